@@ -1,0 +1,21 @@
+namespace CrmSync.Abstractions;
+
+/// <summary>
+/// One source CRM record. It serializes its own changes and its Dataverse writes (DESIGN.md §3–§5).
+/// Keyed by <see cref="RecordKey"/>.
+/// </summary>
+public interface IRecordGrain : IGrainWithStringKey
+{
+    /// <summary>Merges a change into the desired state and stores it durably before answering.</summary>
+    ValueTask<AcceptOutcome> Accept(RecordChange change);
+
+    /// <summary>The record as the grain holds it: versions, desired and written state, last error.</summary>
+    ValueTask<RecordSnapshot> GetSnapshot();
+
+    /// <summary>Wakes a waiting or parked record so that it tries its write again.</summary>
+    ValueTask Retry();
+
+    /// <summary>Called by an account when it reached Dataverse, for the contacts that wait on it.</summary>
+    [OneWay]
+    ValueTask AccountWritten();
+}

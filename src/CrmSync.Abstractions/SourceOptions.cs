@@ -1,0 +1,27 @@
+namespace CrmSync.Abstractions;
+
+/// <summary>The kinds of source CRM a connector exists for.</summary>
+public enum SourceKind
+{
+    Generic,
+}
+
+/// <summary>One configured source, under <c>CrmSync:Sources:{name}</c>.</summary>
+public sealed class SourceOptions
+{
+    public SourceKind Kind { get; set; } = SourceKind.Generic;
+
+    /// <summary>The webhook secret (<c>whsec_…</c> for Generic). From the environment or user secrets only.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>The msdyn_source_crm choice value written for this source's rows.</summary>
+    public int? SourceCrmValue { get; set; }
+}
+
+/// <summary>The <c>CrmSync</c> configuration section shared by silo and gateway.</summary>
+public sealed class CrmSyncOptions
+{
+    public const string SectionName = "CrmSync";
+
+    public Dictionary<string, SourceOptions> Sources { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}
