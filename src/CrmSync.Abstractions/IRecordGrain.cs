@@ -15,6 +15,12 @@ public interface IRecordGrain : IGrainWithStringKey
     /// <summary>Wakes a waiting or parked record so that it tries its write again.</summary>
     ValueTask Retry();
 
+    /// <summary>
+    /// Asked of an account by a contact whose write Dataverse refused because the account row is not
+    /// there yet: the account calls <see cref="AccountWritten"/> on the contact once its row is written.
+    /// </summary>
+    ValueTask NotifyWhenWritten(string contactKey);
+
     /// <summary>Called by an account when it reached Dataverse, for the contacts that wait on it.</summary>
     [OneWay]
     ValueTask AccountWritten();

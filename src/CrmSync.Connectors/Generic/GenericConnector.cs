@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+
+namespace CrmSync.Connectors.Generic;
+
+/// <summary>Any CRM that can send a signed HTTP request in our format (DESIGN.md §9).</summary>
+public sealed class GenericConnector : IWebhookConnector
+{
+    public SourceKind Kind => SourceKind.Generic;
+
+    public void Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, SourceOptions source, DateTimeOffset now) =>
+        StandardWebhookSignature.Verify(headers, body, source.Secret, now);
+
+    public IReadOnlyList<RecordChange> Parse(ReadOnlySpan<byte> body) => GenericChangeParser.Parse(body);
+
+    public IResult Acknowledge(IReadOnlyList<ChangeResult> results) => TypedResults.Ok(new
+    {
+        results = results.Select(r => new
+        {
+            entity = r.Change.Entity,
+            id = r.Change.SourceId,
+            outcome = r.Outcome.ToString().ToLowerInvariant(),
+        }),
+    });
+}

@@ -1,0 +1,21 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace CrmSync.Dataverse;
+
+/// <summary>Metrics of the Dataverse write path; ServiceDefaults exports every "CrmSync.*" meter.</summary>
+public static class DataverseTelemetry
+{
+    public const string Name = "CrmSync.Dataverse";
+
+    private static readonly Meter Meter = new(Name);
+    private static readonly Counter<long> Requests = Meter.CreateCounter<long>("crmsync.dataverse.requests", description: "Dataverse Web API requests, by method and result.");
+    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("crmsync.dataverse.request.duration", unit: "s", description: "Dataverse Web API request duration.");
+
+    public static void RecordRequest(string method, string result, long startedTimestamp)
+    {
+        var tags = new TagList { { "method", method }, { "result", result } };
+        Requests.Add(1, tags);
+        Duration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
+    }
+}

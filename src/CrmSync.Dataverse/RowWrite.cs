@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+
+namespace CrmSync.Dataverse;
+
+/// <summary>One row's desired state, to be upserted (with <see cref="Body"/>) or deleted (without).</summary>
+public sealed record RowWrite(DataverseTable Table, Guid RowId, JsonObject? Body)
+{
+    public bool IsDelete => Body is null;
+}
+
+public enum WriteStatus
+{
+    /// <summary>Dataverse holds the row as sent (or, for a delete, no longer holds it).</summary>
+    Written,
+
+    /// <summary>Throttled, unavailable or timed out: try again, after <see cref="WriteResult.RetryAfter"/> when given.</summary>
+    Transient,
+
+    /// <summary>The contact's account row is not in Dataverse yet.</summary>
+    MissingParent,
+
+    /// <summary>Dataverse refused the row for good (bad data); retrying the same body will fail again.</summary>
+    Refused,
+}
+
+public sealed record WriteResult(WriteStatus Status, string? Error = null, TimeSpan? RetryAfter = null)
+{
+    public static readonly WriteResult Written = new(WriteStatus.Written);
+}
+
+/// <summary>Sends rows to Dataverse. The silo holds one; record grains share it.</summary>
+public interface IDataverseWriter
+{
+    Task<WriteResult> WriteAsync(RowWrite write, CancellationToken cancellationToken = default);
+}

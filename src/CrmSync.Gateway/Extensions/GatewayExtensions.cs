@@ -1,0 +1,22 @@
+using CrmSync.Gateway.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace CrmSync.Gateway.Extensions;
+
+public static class GatewayExtensions
+{
+    /// <summary>Connectors, source configuration (checked at start-up) and the intake that feeds record grains.</summary>
+    public static IHostApplicationBuilder AddWebhookIntake(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddWebhookConnectors();
+        builder.Services.AddSingleton<WebhookIntake>();
+        builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.SectionName));
+        builder.Services.AddSingleton<IValidateOptions<CrmSyncOptions>, SourceValidation>();
+        builder.Services.AddOptions<CrmSyncOptions>()
+            .Bind(builder.Configuration.GetSection(CrmSyncOptions.SectionName))
+            .ValidateOnStart();
+        return builder;
+    }
+}

@@ -1,0 +1,2 @@
+global using CrmSync.Abstractions;
+global using CrmSync.Connectors;

@@ -1,0 +1,15 @@
+using CrmSync.Gateway.Apis;
+using CrmSync.Gateway.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddOrleansClient();
+builder.AddWebhookIntake();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapWebhooksApi();
+
+app.Run();

@@ -1,0 +1,13 @@
+namespace CrmSync.Gateway.Webhooks;
+
+/// <summary>Limits of the webhook endpoint, under <c>CrmSync:Webhooks</c>.</summary>
+public sealed class WebhookOptions
+{
+    public const string SectionName = "CrmSync:Webhooks";
+
+    /// <summary>A larger body is refused with 413 before it is read to the end.</summary>
+    public long MaxBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>How long the gateway waits for every change of a request to be durable before answering 503.</summary>
+    public TimeSpan AcceptTimeout { get; set; } = TimeSpan.FromSeconds(20);
+}

@@ -1,0 +1,164 @@
+using CrmSync.Dataverse;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
+
+namespace CrmSync.Grains;
+
+public sealed partial class RecordGrain
+{
+    /// <summary>Starts the write loop unless one runs: the single place a write begins, so one is in flight (I4).</summary>
+    private void StartWriting()
+    {
+        if (!_writing && State is { HasPendingWrite: true, Status: RecordStatus.Pending })
+        {
+            _writing = true;
+            _ = WriteUntilCaughtUp();
+        }
+    }
+
+    private async Task WriteUntilCaughtUp()
+    {
+        try
+        {
+            var attempt = 0;
+            while (State is { HasPendingWrite: true, Status: RecordStatus.Pending })
+            {
+                var revision = State.DesiredRevision;
+                var result = await writer.WriteAsync(RecordRow.Build(_key, State, _sourceCrmValue));
+                RecordTelemetry.WriteFinished(_key.Entity, result.Status.ToString().ToLowerInvariant());
+                if (result.Status == WriteStatus.Transient)
+                {
+                    State.LastError = result.Error;
+                    await Task.Delay(RetryDelay(++attempt, result.RetryAfter));
+                    continue;
+                }
+
+                attempt = 0;
+                await Settle(revision, result);
+            }
+
+            if (!State.HasPendingWrite || State.Status == RecordStatus.Parked)
+            {
+                await DropReminder();
+            }
+        }
+        catch (Exception ex)
+        {
+            // Storage failed: the state on disk still says pending, and the reminder resumes the write.
+            LogWriteLoopFailed(ex, _key);
+        }
+        finally
+        {
+            _writing = false;
+        }
+    }
+
+    private async Task Settle(long revision, WriteResult result)
+    {
+        switch (result.Status)
+        {
+            case WriteStatus.Written:
+                State.WrittenRevision = revision;
+                State.LastError = null;
+                if (!State.HasPendingWrite)
+                {
+                    State.Status = RecordStatus.Written;
+                }
+
+                await PersistOrReload();
+                ReleaseWaitingContacts();
+                break;
+
+            case WriteStatus.MissingParent when RecordRow.ParentAccountId(State) is { } accountId:
+                State.Status = RecordStatus.WaitingForAccount;
+                State.LastError = result.Error;
+                await PersistOrReload();
+                var account = new RecordKey(_key.Source, Entities.Account, accountId);
+                await GrainFactory.GetGrain<IRecordGrain>(account.ToString()).NotifyWhenWritten(_key.ToString());
+                break;
+
+            default:
+                State.Status = RecordStatus.Parked;
+                State.LastError = result.Error;
+                LogParked(_key, result.Error);
+                await PersistOrReload();
+                break;
+        }
+    }
+
+    private void ReleaseWaitingContacts()
+    {
+        if (State.Deleted || State.WaitingContacts.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var contact in State.WaitingContacts)
+        {
+            GrainFactory.GetGrain<IRecordGrain>(contact).AccountWritten();
+        }
+
+        // Not persisted on its own: if this is lost, the contacts' reminders retry them anyway.
+        State.WaitingContacts.Clear();
+    }
+
+    private TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
+    {
+        if (retryAfter is { } serverSays && serverSays > TimeSpan.Zero)
+        {
+            return serverSays;
+        }
+
+        var exponential = options.Value.FirstRetryDelay * Math.Pow(2, Math.Min(attempt - 1, 16));
+        var capped = exponential < options.Value.MaxRetryDelay ? exponential : options.Value.MaxRetryDelay;
+        return capped * (0.75 + Random.Shared.NextDouble() / 2);
+    }
+
+    /// <summary>
+    /// Stores the state. Accept and the write loop interleave at awaits, so writes are serialized here.
+    /// If storage fails the in-memory state may hold a change that is not durable: the activation is
+    /// dropped so the next call reloads what storage really has.
+    /// </summary>
+    private async Task PersistOrReload()
+    {
+        await _persistGate.WaitAsync();
+        try
+        {
+            await store.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        finally
+        {
+            _persistGate.Release();
+        }
+    }
+
+    private async Task EnsureReminder()
+    {
+        if (!_reminderRegistered)
+        {
+            await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumePeriod, options.Value.ResumePeriod);
+            _reminderRegistered = true;
+        }
+    }
+
+    private async Task DropReminder()
+    {
+        if (await this.GetReminder(ResumeReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminderRegistered = false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Record {Key} is parked: Dataverse refused it with {Error}")]
+    private partial void LogParked(RecordKey key, string? error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The write loop of record {Key} stopped; its reminder will resume it")]
+    private partial void LogWriteLoopFailed(Exception exception, RecordKey key);
+}

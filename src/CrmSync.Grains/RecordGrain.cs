@@ -1,0 +1,125 @@
+using CrmSync.Dataverse;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace CrmSync.Grains;
+
+/// <summary>
+/// One source record. Accepts its changes in version order and stores them before answering (I1–I3,
+/// I6); keeps at most one Dataverse write in flight and writes again when the desired state moved on
+/// meanwhile (I4); retries transient failures, parks refused rows, makes a contact wait for its
+/// account, and a reminder resumes a pending write after a crash (I5).
+/// </summary>
+public sealed partial class RecordGrain(
+    [PersistentState("record", StorageNames.Records)] IPersistentState<RecordState> store,
+    IDataverseWriter writer,
+    IOptions<CrmSyncOptions> sync,
+    IOptions<RecordGrainOptions> options,
+    ILogger<RecordGrain> logger) : Grain, IRecordGrain, IRemindable
+{
+    private const string ResumeReminder = "resume-write";
+
+    private RecordKey _key;
+    private int _sourceCrmValue;
+    private bool _writing;
+    private bool _reminderRegistered;
+    private readonly SemaphoreSlim _persistGate = new(1, 1);
+
+    private RecordState State => store.State;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = RecordKey.Parse(this.GetPrimaryKeyString());
+        _sourceCrmValue = SourceCrmValue(sync.Value, _key.Source);
+        StartWriting();
+        return Task.CompletedTask;
+    }
+
+    async ValueTask<AcceptOutcome> IRecordGrain.Accept(RecordChange change)
+    {
+        if (change.Entity != _key.Entity || change.SourceId != _key.SourceId)
+        {
+            throw new ArgumentException($"The change for {change.Entity}/{change.SourceId} was sent to record {_key}.", nameof(change));
+        }
+
+        var outcome = RecordMerge.Apply(State, change);
+        RecordTelemetry.ChangeDecided(_key.Entity, outcome);
+        if (outcome != AcceptOutcome.Accepted)
+        {
+            return outcome;
+        }
+
+        if (State.HasPendingWrite)
+        {
+            // New data may cure a refusal or name another account, so a parked or waiting record tries again.
+            State.Status = RecordStatus.Pending;
+            await EnsureReminder();
+        }
+
+        await PersistOrReload();
+        StartWriting();
+        return outcome;
+    }
+
+    ValueTask<RecordSnapshot> IRecordGrain.GetSnapshot() => ValueTask.FromResult(new RecordSnapshot(
+        _key, State.Status, State.Deleted, State.Version, State.DesiredRevision, State.WrittenRevision,
+        State.Fields.ToDictionary(f => f.Key, f => f.Value.Json), State.LastError,
+        RowIdentity.For(_sourceCrmValue, _key.SourceId)));
+
+    async ValueTask IRecordGrain.Retry()
+    {
+        if (State.HasPendingWrite && State.Status is RecordStatus.Parked or RecordStatus.WaitingForAccount)
+        {
+            State.Status = RecordStatus.Pending;
+            await EnsureReminder();
+            await PersistOrReload();
+            StartWriting();
+        }
+    }
+
+    async ValueTask IRecordGrain.NotifyWhenWritten(string contactKey)
+    {
+        if (State is { Status: RecordStatus.Written, Deleted: false })
+        {
+            await GrainFactory.GetGrain<IRecordGrain>(contactKey).AccountWritten();
+        }
+        else if (State.WaitingContacts.Add(contactKey))
+        {
+            await PersistOrReload();
+        }
+    }
+
+    ValueTask IRecordGrain.AccountWritten()
+    {
+        if (State.Status == RecordStatus.WaitingForAccount)
+        {
+            State.Status = RecordStatus.Pending;
+            StartWriting();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
+    {
+        _reminderRegistered = true;
+        if (State.Status == RecordStatus.WaitingForAccount)
+        {
+            State.Status = RecordStatus.Pending;
+        }
+
+        if (State.HasPendingWrite)
+        {
+            StartWriting();
+            return Task.CompletedTask;
+        }
+
+        return DropReminder();
+    }
+
+    private static int SourceCrmValue(CrmSyncOptions options, string source) =>
+        options.Sources.TryGetValue(source, out var configured) && configured.SourceCrmValue is { } value
+            ? value
+            : throw new InvalidOperationException($"Source '{source}' has no SourceCrmValue: set CrmSync:Sources:{source}:SourceCrmValue.");
+}

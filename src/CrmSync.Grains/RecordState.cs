@@ -1,0 +1,40 @@
+namespace CrmSync.Grains;
+
+/// <summary>A column's value (raw JSON) and the version of the change that last set it.</summary>
+[GenerateSerializer, Immutable]
+public readonly record struct FieldValue([property: Id(0)] string Json, [property: Id(1)] ChangeVersion Version);
+
+/// <summary>What a record grain stores durably.</summary>
+[GenerateSerializer]
+public sealed class RecordState
+{
+    /// <summary>The desired state, column by column, each with the version that set it.</summary>
+    [Id(0)] public Dictionary<string, FieldValue> Fields { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The newest version applied, a delete's included; null before the first change.</summary>
+    [Id(1)] public ChangeVersion? Version { get; set; }
+
+    /// <summary>A tombstone: the newest delete is newer than every upsert; only a newer change revives.</summary>
+    [Id(2)] public bool Deleted { get; set; }
+
+    /// <summary>The newest upsert's version, null before the first.</summary>
+    [Id(8)] public ChangeVersion? UpsertVersion { get; set; }
+
+    /// <summary>The newest delete's version: changes up to it are stale, fields older than it are gone.</summary>
+    [Id(9)] public ChangeVersion? DeletedVersion { get; set; }
+
+    /// <summary>Bumped whenever the desired state changes in a way Dataverse must see.</summary>
+    [Id(3)] public long DesiredRevision { get; set; }
+
+    /// <summary>The desired revision that Dataverse last confirmed.</summary>
+    [Id(4)] public long WrittenRevision { get; set; }
+
+    [Id(5)] public RecordStatus Status { get; set; } = RecordStatus.New;
+
+    [Id(6)] public string? LastError { get; set; }
+
+    /// <summary>For an account: the contacts whose writes wait until this row is in Dataverse.</summary>
+    [Id(7)] public HashSet<string> WaitingContacts { get; set; } = new(StringComparer.Ordinal);
+
+    public bool HasPendingWrite => DesiredRevision > WrittenRevision;
+}
