@@ -14,10 +14,14 @@ public static class DataverseServiceExtensions
     /// </summary>
     public static IHostApplicationBuilder AddDataverse(this IHostApplicationBuilder builder)
     {
-        var connection = DataverseConnection.Parse(builder.Configuration.GetConnectionString(ConnectionName));
-        builder.Services.AddSingleton(connection);
+        builder.Services.AddDataverse(DataverseConnection.Parse(builder.Configuration.GetConnectionString(ConnectionName)));
+        return builder;
+    }
 
-        var http = builder.Services.AddHttpClient<DataverseClient>(client =>
+    public static IServiceCollection AddDataverse(this IServiceCollection services, DataverseConnection connection)
+    {
+        services.AddSingleton(connection);
+        var http = services.AddHttpClient<DataverseClient>(client =>
             {
                 client.BaseAddress = connection.WebApiBase;
                 client.Timeout = TimeSpan.FromSeconds(120);
@@ -25,18 +29,19 @@ public static class DataverseServiceExtensions
             // No cookies: Dataverse's affinity cookie would pin every request to one web server,
             // and each server keeps its own service-protection counters (specs/dataverse.md §5).
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+
         // Retries belong to the record grains, which know a row's versions and honour Retry-After per row.
 #pragma warning disable EXTEXP0001 // Experimental, but the only way to undo ServiceDefaults' client-wide resilience.
         http.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         if (connection.AuthType == DataverseAuthType.ClientSecret)
         {
-            builder.Services.AddSingleton<DataverseTokenSource>();
-            builder.Services.AddTransient<DataverseTokenHandler>();
+            services.AddSingleton<DataverseTokenSource>();
+            services.AddTransient<DataverseTokenHandler>();
             http.AddHttpMessageHandler<DataverseTokenHandler>();
         }
 
-        builder.Services.AddSingleton<IDataverseWriter, DirectDataverseWriter>();
-        return builder;
+        services.AddSingleton<IDataverseWriter, DirectDataverseWriter>();
+        return services;
     }
 }

@@ -20,27 +20,16 @@ public sealed partial class RecordGrain
     {
         try
         {
-            var attempt = 0;
-            while (State is { HasPendingWrite: true, Status: RecordStatus.Pending })
+            do
             {
-                var revision = State.DesiredRevision;
-                var result = await writer.WriteAsync(RecordRow.Build(_key, State, _sourceCrmValue));
-                RecordTelemetry.WriteFinished(_key.Entity, result.Status.ToString().ToLowerInvariant());
-                if (result.Status == WriteStatus.Transient)
+                await WritePendingRevisions();
+                if (!State.HasPendingWrite || State.Status == RecordStatus.Parked)
                 {
-                    State.LastError = result.Error;
-                    await Task.Delay(RetryDelay(++attempt, result.RetryAfter));
-                    continue;
+                    await DropReminder();
                 }
-
-                attempt = 0;
-                await Settle(revision, result);
             }
-
-            if (!State.HasPendingWrite || State.Status == RecordStatus.Parked)
-            {
-                await DropReminder();
-            }
+            // Dropping the reminder awaited storage, and a change accepted meanwhile found this loop running.
+            while (State is { HasPendingWrite: true, Status: RecordStatus.Pending });
         }
         catch (Exception ex)
         {
@@ -50,6 +39,26 @@ public sealed partial class RecordGrain
         finally
         {
             _writing = false;
+        }
+    }
+
+    private async Task WritePendingRevisions()
+    {
+        var attempt = 0;
+        while (State is { HasPendingWrite: true, Status: RecordStatus.Pending })
+        {
+            var revision = State.DesiredRevision;
+            var result = await writer.WriteAsync(RecordRow.Build(_key, State, _sourceCrmValue));
+            RecordTelemetry.WriteFinished(_key.Entity, result.Status.ToString().ToLowerInvariant());
+            if (result.Status == WriteStatus.Transient)
+            {
+                State.LastError = result.Error;
+                await Task.Delay(RetryDelay(++attempt, result.RetryAfter));
+                continue;
+            }
+
+            attempt = 0;
+            await Settle(revision, result);
         }
     }
 
@@ -137,23 +146,48 @@ public sealed partial class RecordGrain
         }
     }
 
+    /// <summary>
+    /// Reminder changes are serialized and decided inside the gate: an Accept must never skip
+    /// registering because a drop that is about to remove the reminder is still in flight.
+    /// </summary>
     private async Task EnsureReminder()
     {
-        if (!_reminderRegistered)
+        await _reminderGate.WaitAsync();
+        try
         {
-            await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumePeriod, options.Value.ResumePeriod);
-            _reminderRegistered = true;
+            if (!_reminderRegistered)
+            {
+                await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumePeriod, options.Value.ResumePeriod);
+                _reminderRegistered = true;
+            }
+        }
+        finally
+        {
+            _reminderGate.Release();
         }
     }
 
     private async Task DropReminder()
     {
-        if (await this.GetReminder(ResumeReminder) is { } reminder)
+        await _reminderGate.WaitAsync();
+        try
         {
-            await this.UnregisterReminder(reminder);
-        }
+            if (State.HasPendingWrite && State.Status != RecordStatus.Parked)
+            {
+                return;
+            }
 
-        _reminderRegistered = false;
+            if (await this.GetReminder(ResumeReminder) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderRegistered = false;
+        }
+        finally
+        {
+            _reminderGate.Release();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Record {Key} is parked: Dataverse refused it with {Error}")]

@@ -25,6 +25,7 @@ public sealed partial class RecordGrain(
     private bool _writing;
     private bool _reminderRegistered;
     private readonly SemaphoreSlim _persistGate = new(1, 1);
+    private readonly SemaphoreSlim _reminderGate = new(1, 1);
 
     private RecordState State => store.State;
 

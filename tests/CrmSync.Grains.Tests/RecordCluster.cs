@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CrmSync.Abstractions;
+using CrmSync.Dataverse;
+using CrmSync.DataverseEmulator.Hosting;
+using CrmSync.Silo.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace CrmSync.Grains.Tests;
+
+/// <summary>
+/// A real Orleans test cluster with SQLite grain storage and reminders, writing over loopback HTTP to
+/// the Dataverse emulator. Restartable on the same files, as a crashed silo would be.
+/// </summary>
+public sealed class RecordCluster : IAsyncDisposable
+{
+    public const string Source = "generic";
+    public const int SourceCrmValue = 192350004;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("crmsync-grains-").FullName;
+    private WebApplication? _emulator;
+    private string _emulatorUrl = "http://127.0.0.1:0";
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public HttpClient WebApi { get; private set; } = null!;
+
+    public RecordingWriter Writer => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<RecordingWriter>();
+
+    public static async Task<RecordCluster> StartAsync()
+    {
+        var cluster = new RecordCluster();
+        await cluster.StartEmulatorAsync();
+        await cluster.StartSiloAsync();
+        return cluster;
+    }
+
+    public IRecordGrain Record(string entity, string id) =>
+        Cluster.GrainFactory.GetGrain<IRecordGrain>(new RecordKey(Source, entity, id).ToString());
+
+    public static Guid RowId(string id) => RowIdentity.For(SourceCrmValue, id);
+
+    public async Task StartEmulatorAsync()
+    {
+        _emulator = await EmulatorHost.StartAsync(Path.Combine(_directory, "dataverse.db"), _emulatorUrl);
+        _emulatorUrl = _emulator.GetBaseAddress().ToString().TrimEnd('/');
+        WebApi = new HttpClient { BaseAddress = _emulator.GetWebApiAddress() };
+    }
+
+    public async Task StopEmulatorAsync()
+    {
+        await _emulator!.StopAsync();
+        await _emulator.DisposeAsync();
+    }
+
+    public async Task StartSiloAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.Properties[RecordSiloConfigurator.DirectoryKey] = _directory;
+        builder.Properties[RecordSiloConfigurator.EmulatorKey] = _emulatorUrl;
+        builder.AddSiloBuilderConfigurator<RecordSiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    /// <summary>Stops the silo abruptly: no deactivation, nothing flushed beyond what was already stored.</summary>
+    public async Task KillSiloAsync()
+    {
+        await Cluster.KillSiloAsync(Cluster.Primary!);
+        await Cluster.DisposeAsync();
+    }
+
+    public async Task<JsonObject?> RowAsync(string entitySet, string id)
+    {
+        using var response = await WebApi.GetAsync($"{entitySet}({RowId(id)})");
+        return response.StatusCode == HttpStatusCode.NotFound ? null : JsonNode.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!.AsObject();
+    }
+
+    public async Task<long> RecordsWrittenAsync() =>
+        (await WebApi.GetFromJsonAsync<JsonObject>(new Uri(WebApi.BaseAddress!, "/emulator/stats")))!["recordsWritten"]!.GetValue<long>();
+
+    /// <summary>Waits until every given record has nothing left to write, or fails naming one that still has.</summary>
+    public async Task WaitUntilSettledAsync(IEnumerable<IRecordGrain> records, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        foreach (var record in records)
+        {
+            while (true)
+            {
+                var snapshot = await record.GetSnapshot();
+                if (snapshot.Status is RecordStatus.Written or RecordStatus.Parked || (snapshot.Deleted && snapshot.DesiredRevision == snapshot.WrittenRevision))
+                {
+                    break;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, $"Record {snapshot.Key} is still {snapshot.Status} (desired {snapshot.DesiredRevision}, written {snapshot.WrittenRevision}, error {snapshot.LastError}).");
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Cluster.StopAllSilosAsync();
+            await Cluster.DisposeAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+
+        if (_emulator is not null)
+        {
+            await _emulator.DisposeAsync();
+        }
+
+        WebApi.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
+
+public sealed class RecordSiloConfigurator : ISiloConfigurator
+{
+    public const string DirectoryKey = "CrmSyncTestDirectory";
+    public const string EmulatorKey = "CrmSyncTestEmulator";
+
+    public void Configure(ISiloBuilder silo)
+    {
+        var database = Path.Combine(silo.Configuration[DirectoryKey]!, "silo.db");
+        silo.AddSqliteGrainStorage(StorageNames.Records, o => o.DatabasePath = database);
+        silo.UseSqliteReminderService(o => o.DatabasePath = database);
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        silo.Services.Configure<CrmSyncOptions>(o => o.Sources[RecordCluster.Source] = new SourceOptions { SourceCrmValue = RecordCluster.SourceCrmValue });
+        silo.Services.Configure<RecordGrainOptions>(o =>
+        {
+            o.ResumePeriod = TimeSpan.FromSeconds(2);
+            o.FirstRetryDelay = TimeSpan.FromMilliseconds(50);
+            o.MaxRetryDelay = TimeSpan.FromSeconds(1);
+        });
+        silo.Services.AddDataverse(DataverseConnection.Parse($"Url={silo.Configuration[EmulatorKey]}"));
+        silo.Services.AddSingleton<DirectDataverseWriter>();
+        silo.Services.AddSingleton<RecordingWriter>();
+        silo.Services.AddSingleton<IDataverseWriter>(sp => sp.GetRequiredService<RecordingWriter>());
+    }
+}

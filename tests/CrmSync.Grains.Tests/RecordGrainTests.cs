@@ -1,0 +1,181 @@
+using System.Text.Json.Nodes;
+
+namespace CrmSync.Grains.Tests;
+
+public sealed class RecordGrainTests : IAsyncLifetime
+{
+    private RecordCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await RecordCluster.StartAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task AcceptedChangeBecomesARowWithTheSourceColumns()
+    {
+        var record = _cluster.Record("account", "A-1");
+        Assert.Equal(AcceptOutcome.Accepted, await record.Accept(Upsert("account", "A-1", 1, ("name", "\"Contoso\""), ("msdyn_source_crm_url", "\"https://crm/a/1\""))));
+        await _cluster.WaitUntilSettledAsync([record]);
+
+        var row = await _cluster.RowAsync("accounts", "A-1");
+        Assert.NotNull(row);
+        Assert.Equal("Contoso", row["name"]!.GetValue<string>());
+        Assert.Equal(RecordCluster.SourceCrmValue, row["msdyn_source_crm"]!.GetValue<int>());
+        Assert.Equal("A-1", row["msdyn_source_crm_id"]!.GetValue<string>());
+        Assert.Equal("https://crm/a/1", row["msdyn_source_crm_url"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ShuffledDuplicatedConcurrentDeliveriesEndAtTheNewestVersionWrittenInOrder()
+    {
+        const int records = 40, versions = 12;
+        var deliveries = Enumerable.Range(0, records)
+            .SelectMany(r => Enumerable.Range(1, versions).Select(v => Upsert("account", $"S-{r}", v, ("name", $"\"v{v}\""), ("description", $"\"{r}\""))))
+            .SelectMany(change => new[] { change, change })
+            .OrderBy(_ => Random.Shared.Next())
+            .ToList();
+
+        await Parallel.ForEachAsync(deliveries, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (change, _) =>
+            await _cluster.Record(change.Entity, change.SourceId).Accept(change));
+        var grains = Enumerable.Range(0, records).Select(r => _cluster.Record("account", $"S-{r}")).ToList();
+        await _cluster.WaitUntilSettledAsync(grains);
+
+        for (var r = 0; r < records; r++)
+        {
+            var row = await _cluster.RowAsync("accounts", $"S-{r}");
+            Assert.Equal($"v{versions}", row!["name"]!.GetValue<string>());
+            var sentVersions = _cluster.Writer.Sent[RecordCluster.RowId($"S-{r}")].Select(w => int.Parse(w.Body!["name"]!.GetValue<string>()[1..])).ToList();
+            Assert.Equal(sentVersions.Order(), sentVersions);
+            Assert.Equal(sentVersions.Distinct().Count(), sentVersions.Count);
+        }
+
+        Assert.Equal(1, _cluster.Writer.MaxInFlightPerRow);
+    }
+
+    [Fact]
+    public async Task DuplicateIsAnsweredDuplicateAndCausesNoSecondWrite()
+    {
+        var record = _cluster.Record("account", "D-1");
+        var change = Upsert("account", "D-1", 7, ("name", "\"Once\""));
+        await record.Accept(change);
+        await _cluster.WaitUntilSettledAsync([record]);
+        var written = await _cluster.RecordsWrittenAsync();
+
+        Assert.Equal(AcceptOutcome.Duplicate, await record.Accept(change));
+        await Task.Delay(300);
+
+        Assert.Equal(written, await _cluster.RecordsWrittenAsync());
+        Assert.Equal(1, _cluster.Writer.Count(RecordCluster.RowId("D-1")));
+    }
+
+    [Fact]
+    public async Task DeleteFollowedByAnOlderUpdateStaysDeleted()
+    {
+        var record = _cluster.Record("account", "X-1");
+        await record.Accept(Upsert("account", "X-1", 1, ("name", "\"Doomed\"")));
+        await record.Accept(Delete("account", "X-1", 5));
+        Assert.Equal(AcceptOutcome.Stale, await record.Accept(Upsert("account", "X-1", 4, ("name", "\"Late\""))));
+        await _cluster.WaitUntilSettledAsync([record]);
+
+        Assert.Null(await _cluster.RowAsync("accounts", "X-1"));
+    }
+
+    [Fact]
+    public async Task NewerChangeAfterADeleteRevivesTheRecordFromBlank()
+    {
+        var record = _cluster.Record("account", "R-1");
+        await record.Accept(Upsert("account", "R-1", 1, ("name", "\"First\""), ("fax", "\"555\"")));
+        await _cluster.WaitUntilSettledAsync([record]);
+        await record.Accept(Delete("account", "R-1", 2));
+        await _cluster.WaitUntilSettledAsync([record]);
+        await record.Accept(Upsert("account", "R-1", 3, ("name", "\"Second\"")));
+        await _cluster.WaitUntilSettledAsync([record]);
+
+        var row = await _cluster.RowAsync("accounts", "R-1");
+        Assert.Equal("Second", row!["name"]!.GetValue<string>());
+        Assert.Null(row["fax"]);
+    }
+
+    [Fact]
+    public async Task ContactThatArrivesBeforeItsAccountWaitsAndIsBoundOnceTheAccountIsWritten()
+    {
+        var contact = _cluster.Record("contact", "C-1");
+        await contact.Accept(Upsert("contact", "C-1", 1, ("lastname", "\"Early\""), (RecordFields.ParentAccountId, "\"P-1\"")));
+        await WaitForStatus(contact, RecordStatus.WaitingForAccount);
+        Assert.Null(await _cluster.RowAsync("contacts", "C-1"));
+
+        var account = _cluster.Record("account", "P-1");
+        await account.Accept(Upsert("account", "P-1", 1, ("name", "\"Parent\"")));
+        await _cluster.WaitUntilSettledAsync([account, contact]);
+
+        var row = await _cluster.RowAsync("contacts", "C-1");
+        Assert.Equal(RecordCluster.RowId("P-1").ToString(), row!["_parentcustomerid_value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task RowThatDataverseRefusesIsParkedWithItsErrorAndANewerChangeWritesIt()
+    {
+        var record = _cluster.Record("account", "Bad-1");
+        await record.Accept(Upsert("account", "Bad-1", 1, ("name", $"\"{new string('x', 500)}\"")));
+        var parked = await WaitForStatus(record, RecordStatus.Parked);
+        Assert.Contains("name", parked.LastError);
+
+        await record.Accept(Upsert("account", "Bad-1", 2, ("name", "\"Fixed\"")));
+        await _cluster.WaitUntilSettledAsync([record]);
+        Assert.Equal("Fixed", (await _cluster.RowAsync("accounts", "Bad-1"))!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ChangesAcceptedWhileDataverseIsDownAreWrittenWhenItReturns()
+    {
+        await _cluster.StopEmulatorAsync();
+        var record = _cluster.Record("account", "Down-1");
+        Assert.Equal(AcceptOutcome.Accepted, await record.Accept(Upsert("account", "Down-1", 1, ("name", "\"Patient\""))));
+        await Task.Delay(500);
+        Assert.Equal(RecordStatus.Pending, (await record.GetSnapshot()).Status);
+
+        await _cluster.StartEmulatorAsync();
+        await _cluster.WaitUntilSettledAsync([record]);
+        Assert.Equal("Patient", (await _cluster.RowAsync("accounts", "Down-1"))!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PendingWriteResumesAfterTheSiloIsKilledAndRestarted()
+    {
+        await _cluster.StopEmulatorAsync();
+        Assert.Equal(AcceptOutcome.Accepted, await _cluster.Record("account", "K-1").Accept(Upsert("account", "K-1", 3, ("name", "\"Survivor\""))));
+        await _cluster.KillSiloAsync();
+
+        await _cluster.StartEmulatorAsync();
+        await _cluster.StartSiloAsync();
+
+        // Nothing calls the grain: only its reminder can bring the write back.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonObject? row;
+        while ((row = await _cluster.RowAsync("accounts", "K-1")) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal("Survivor", row?["name"]?.GetValue<string>());
+    }
+
+    private static async Task<RecordSnapshot> WaitForStatus(IRecordGrain record, RecordStatus status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        RecordSnapshot snapshot;
+        while ((snapshot = await record.GetSnapshot()).Status != status)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Record {snapshot.Key} is {snapshot.Status}, not {status}: {snapshot.LastError}");
+            await Task.Delay(50);
+        }
+
+        return snapshot;
+    }
+
+    private static RecordChange Upsert(string entity, string id, long version, params (string Column, string Json)[] fields) =>
+        new(entity, id, ChangeOperation.Upsert, ChangeVersion.FromInteger(version), fields.ToDictionary(f => f.Column, f => f.Json));
+
+    private static RecordChange Delete(string entity, string id, long version) =>
+        new(entity, id, ChangeOperation.Delete, ChangeVersion.FromInteger(version), []);
+}
