@@ -1,0 +1,12 @@
+namespace CrmSync.AppHost;
+
+/// <summary>What the command line asked for. (Publishing a manifest and cluster mode will be further actions.)</summary>
+public enum AppHostAction
+{
+    Run,
+    ShowHelp,
+    Invalid,
+}
+
+/// <param name="Error">Why the command line is <see cref="AppHostAction.Invalid"/>, in one sentence.</param>
+public sealed record AppHostCommand(AppHostAction Action, AppHostOptions Options, string? Error = null);

@@ -1,0 +1,139 @@
+using System.Globalization;
+
+namespace CrmSync.AppHost;
+
+/// <summary>
+/// Parses the AppHost's options. Each option may also come from an environment variable; the command line wins.
+/// A new option is one more row in <see cref="Options"/>.
+/// </summary>
+public static class AppHostCommandLine
+{
+    private static readonly CommandLineOption[] Options =
+    [
+        new("--data-dir", "<path>", "CRMSYNC_DATA_DIR", "SQLite files and the development webhook secret. Default: .crmsync/ at the repository root.",
+            (options, value, _) => options with { DataDirectory = Path.GetFullPath(value) }),
+        new("--environment", "<name>", "DOTNET_ENVIRONMENT", $"Environment name of every resource. Default: the AppHost's own (ASPNETCORE_ENVIRONMENT counts too), else {AppHostOptions.DefaultEnvironmentName}.",
+            (options, value, _) => options with { EnvironmentName = value }),
+        new("--dataverse-port", "<port>", "CRMSYNC_DATAVERSE_PORT", "HTTP port of the Dataverse emulator. Default: 5090.",
+            (options, value, source) => options with { DataversePort = Port(value, source) }),
+        new("--silo-http-port", "<port>", "CRMSYNC_SILO_HTTP_PORT", "HTTP port of the silo's health endpoints. Default: 5081.",
+            (options, value, source) => options with { SiloHttpPort = Port(value, source) }),
+        new("--silo-port", "<port>", "CRMSYNC_SILO_PORT", "Orleans silo-to-silo port. Default: 11111.",
+            (options, value, source) => options with { SiloPort = Port(value, source) }),
+        new("--silo-gateway-port", "<port>", "CRMSYNC_SILO_GATEWAY_PORT", "Orleans port for clients. Default: 30000.",
+            (options, value, source) => options with { SiloGatewayPort = Port(value, source) }),
+        new("--gateway-port", "<port>", "CRMSYNC_GATEWAY_PORT", "HTTP port of the webhook gateway. Default: 5080.",
+            (options, value, source) => options with { GatewayPort = Port(value, source) }),
+        new("--health-timeout", "<seconds>", "CRMSYNC_HEALTH_TIMEOUT", "How long each resource may take to answer GET /health with 200. Default: 60.",
+            (options, value, source) => options with { HealthTimeout = TimeSpan.FromSeconds(Positive(value, source)) }),
+    ];
+
+    private static readonly string[] HelpNames = ["-h", "--help", "-?"];
+
+    public static string Usage { get; } = BuildUsage();
+
+    public static AppHostCommand Parse(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        try
+        {
+            var options = FromEnvironment(environment);
+            for (var i = 0; i < args.Count; i++)
+            {
+                if (HelpNames.Contains(args[i]))
+                {
+                    return new AppHostCommand(AppHostAction.ShowHelp, options);
+                }
+
+                var (name, inlineValue) = Split(args[i]);
+                var option = Options.FirstOrDefault(option => option.Name == name)
+                    ?? throw new CommandLineException(name.StartsWith('-') ? $"Unknown option '{name}'." : $"Unexpected argument '{name}'.");
+                var value = inlineValue ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--") ? args[++i] : null)
+                    ?? throw new CommandLineException($"Option '{name}' needs a value: {name} {option.ValueName}.");
+                options = option.Apply(options, value, $"Option '{name}'");
+            }
+
+            EnsurePortsDiffer(options);
+            return new AppHostCommand(AppHostAction.Run, options);
+        }
+        catch (CommandLineException e)
+        {
+            return new AppHostCommand(AppHostAction.Invalid, new AppHostOptions(), e.Message);
+        }
+    }
+
+    private static AppHostOptions FromEnvironment(IReadOnlyDictionary<string, string> environment)
+    {
+        var options = new AppHostOptions();
+        if (environment.GetValueOrDefault("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } aspNetCoreEnvironment)
+        {
+            options = options with { EnvironmentName = aspNetCoreEnvironment };
+        }
+
+        foreach (var option in Options)
+        {
+            if (environment.GetValueOrDefault(option.EnvironmentVariable) is { Length: > 0 } value)
+            {
+                options = option.Apply(options, value, option.EnvironmentVariable);
+            }
+        }
+
+        return options;
+    }
+
+    private static (string Name, string? Value) Split(string argument)
+    {
+        var equals = argument.IndexOf('=');
+        return argument.StartsWith("--") && equals > 0 ? (argument[..equals], argument[(equals + 1)..]) : (argument, null);
+    }
+
+    private static int Port(string value, string source) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535
+            ? port
+            : throw new CommandLineException($"{source} must be a port number from 1 to 65535, not '{value}'.");
+
+    private static int Positive(string value, string source) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw new CommandLineException($"{source} must be a whole number greater than 0, not '{value}'.");
+
+    private static void EnsurePortsDiffer(AppHostOptions options)
+    {
+        (string Option, int Port)[] ports =
+        [
+            ("--dataverse-port", options.DataversePort), ("--silo-http-port", options.SiloHttpPort), ("--silo-port", options.SiloPort),
+            ("--silo-gateway-port", options.SiloGatewayPort), ("--gateway-port", options.GatewayPort),
+        ];
+        if (ports.GroupBy(entry => entry.Port).FirstOrDefault(group => group.Count() > 1) is { } clash)
+        {
+            var names = clash.Select(entry => entry.Option).ToList();
+            throw new CommandLineException(
+                $"{string.Join(", ", names[..^1])} and {names[^1]} are {(names.Count == 2 ? "both" : "all")} {clash.Key}; each needs its own port.");
+        }
+    }
+
+    private static string BuildUsage()
+    {
+        var lines = new List<string>
+        {
+            "Usage: dotnet run --project CrmSync.AppHost [-- <options>]",
+            "",
+            "Starts the Dataverse emulator, the silo and the gateway, each once the one before answers GET /health,",
+            "and stops them all on Ctrl+C. The AppHost's environment is passed to every resource.",
+            "",
+            "Options (each can also be set by the environment variable in brackets):",
+        };
+        lines.AddRange(Options.Select(option =>
+            $"  {$"{option.Name} {option.ValueName}",-30}{option.Help} [{option.EnvironmentVariable}]"));
+        lines.Add($"  {"-h, --help",-30}Show this help.");
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private sealed record CommandLineOption(
+        string Name,
+        string ValueName,
+        string EnvironmentVariable,
+        string Help,
+        Func<AppHostOptions, string, string, AppHostOptions> Apply);
+
+    private sealed class CommandLineException(string message) : Exception(message);
+}

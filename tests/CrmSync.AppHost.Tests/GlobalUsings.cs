@@ -1,0 +1,2 @@
+global using CrmSync.AppHost;
+global using CrmSync.AppHost.Orchestration;
