@@ -1,0 +1,55 @@
+using System.Globalization;
+using Microsoft.Extensions.Primitives;
+
+namespace CrmSync.DataverseEmulator.Api;
+
+/// <summary>The <c>Prefer</c> header values the emulator honours (specs/dataverse.md §7).</summary>
+public sealed record Preferences(bool ReturnRepresentation, int? MaxPageSize)
+{
+    public static Preferences Parse(StringValues headers)
+    {
+        var returnRepresentation = false;
+        int? maxPageSize = null;
+        foreach (var preference in headers.SelectMany(Split))
+        {
+            var equals = preference.IndexOf('=');
+            var name = (equals < 0 ? preference : preference[..equals]).Trim();
+            var value = equals < 0 ? "" : preference[(equals + 1)..].Trim().Trim('"');
+            switch (name.ToLowerInvariant())
+            {
+                case "return" when value.Equals("representation", StringComparison.OrdinalIgnoreCase):
+                    returnRepresentation = true;
+                    break;
+                case "odata.maxpagesize" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0:
+                    maxPageSize = size;
+                    break;
+            }
+        }
+
+        return new Preferences(returnRepresentation, maxPageSize);
+    }
+
+    // Commas separate preferences, except inside a quoted value such as odata.include-annotations="a,b".
+    private static IEnumerable<string> Split(string? header)
+    {
+        if (string.IsNullOrEmpty(header))
+        {
+            yield break;
+        }
+
+        var start = 0;
+        var quoted = false;
+        for (var index = 0; index <= header.Length; index++)
+        {
+            if (index == header.Length || (header[index] == ',' && !quoted))
+            {
+                yield return header[start..index];
+                start = index + 1;
+            }
+            else if (header[index] == '"')
+            {
+                quoted = !quoted;
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace CrmSync.DataverseEmulator.Hosting;
+
+/// <summary>The <c>Emulator</c> configuration section.</summary>
+public sealed class EmulatorOptions
+{
+    public const string SectionName = "Emulator";
+
+    /// <summary>The SQLite file the rows live in; relative paths are relative to the current directory.</summary>
+    public string DatabasePath { get; set; } = "crmsync-dataverse.db";
+
+    /// <summary>The <c>x-ms-dop-hint</c> header value: the parallelism the server recommends to clients.</summary>
+    public int DopHint { get; set; } = 8;
+
+    /// <summary>Default and largest page of a collection GET; Dataverse's is 5,000.</summary>
+    public int MaxPageSize { get; set; } = 5000;
+}

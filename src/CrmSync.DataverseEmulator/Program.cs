@@ -1,0 +1,10 @@
+using CrmSync.DataverseEmulator.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddDataverseEmulator();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapDataverseEmulator();
+app.Run();

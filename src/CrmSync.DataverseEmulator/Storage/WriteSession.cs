@@ -1,0 +1,71 @@
+using CrmSync.DataverseEmulator.Records;
+using CrmSync.DataverseEmulator.Schema;
+using Microsoft.Data.Sqlite;
+
+namespace CrmSync.DataverseEmulator.Storage;
+
+/// <summary>The row operations available inside one write transaction.</summary>
+public sealed class WriteSession
+{
+    private readonly EmulatorDatabase database;
+
+    internal WriteSession(EmulatorDatabase database, SqliteTransaction transaction)
+    {
+        this.database = database;
+        Transaction = transaction;
+    }
+
+    internal SqliteTransaction Transaction { get; }
+
+    /// <summary>Rows created, updated or deleted in this transaction.</summary>
+    public int RowsWritten { get; private set; }
+
+    public Row? Find(TableDefinition table, RecordKey key)
+    {
+        var command = database.Command(Transaction, RowSql.Find(table, key));
+        RowSql.BindKey(command, key);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? RowSql.Read(reader, table) : null;
+    }
+
+    public IReadOnlyList<Row> FindReferencing(TableDefinition table, ColumnDefinition lookup, string targetTable, Guid targetId)
+    {
+        var command = database.Command(Transaction, RowSql.FindReferencing(table, lookup));
+        command.Parameters.Clear();
+        command.Parameters.AddWithValue("@k0", RowSql.ToStorage(targetId));
+        if (lookup.TargetTableColumn is not null)
+        {
+            command.Parameters.AddWithValue("@k1", targetTable);
+        }
+
+        var rows = new List<Row>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(RowSql.Read(reader, table));
+        }
+
+        return rows;
+    }
+
+    public void Insert(Row row) => Execute(RowSql.Insert(row.Table), row);
+
+    public void Update(Row row) => Execute(RowSql.Update(row.Table), row);
+
+    public void Delete(TableDefinition table, Guid id)
+    {
+        var command = database.Command(Transaction, RowSql.Delete(table));
+        RowSql.BindKey(command, new PrimaryKey(id));
+        RowsWritten += command.ExecuteNonQuery();
+    }
+
+    /// <summary>The next value of the environment-wide row version counter (versionnumber, the etag).</summary>
+    public long NextVersion() => database.NextVersion();
+
+    private void Execute(string sql, Row row)
+    {
+        var command = database.Command(Transaction, sql);
+        RowSql.BindRow(command, row);
+        RowsWritten += command.ExecuteNonQuery();
+    }
+}
