@@ -14,8 +14,20 @@ public sealed class SourceOptions
     /// <summary>The webhook secret (<c>whsec_…</c> for Generic). From the environment or user secrets only.</summary>
     public string? Secret { get; set; }
 
-    /// <summary>The msdyn_source_crm choice value written for this source's rows.</summary>
+    /// <summary>
+    /// The msdyn_source_crm choice value written for this source's rows. When unset, it is looked up
+    /// at start-up by <see cref="SourceCrmLabel"/> in the environment's option set.
+    /// </summary>
     public int? SourceCrmValue { get; set; }
+
+    /// <summary>The option's label to look up when <see cref="SourceCrmValue"/> is unset; by default the kind's (Generic: "Other").</summary>
+    public string? SourceCrmLabel { get; set; }
+
+    public string EffectiveSourceCrmLabel => SourceCrmLabel ?? Kind switch
+    {
+        SourceKind.Generic => "Other",
+        _ => Kind.ToString(),
+    };
 }
 
 /// <summary>The <c>CrmSync</c> configuration section shared by silo and gateway.</summary>

@@ -26,6 +26,70 @@ public sealed class DataverseClient(HttpClient http)
         return await SendAsync(request, treatNotFoundAsWritten: true, cancellationToken);
     }
 
+    /// <summary>
+    /// UpsertMultiple for rows of one table, identified by their primary keys. All or nothing on
+    /// standard tables: a refusal names one row but fails them all, so the caller falls back to $batch.
+    /// </summary>
+    public async Task<WriteResult> UpsertMultipleAsync(DataverseTable table, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default)
+    {
+        var targets = new JsonArray();
+        foreach (var write in writes)
+        {
+            var target = write.Body!.DeepClone().AsObject();
+            target["@odata.type"] = $"Microsoft.Dynamics.CRM.{table.LogicalName}";
+            target[table.PrimaryKey] = write.RowId;
+            targets.Add(target);
+        }
+
+        using var request = NewRequest(HttpMethod.Post, $"{table.EntitySet}/Microsoft.Dynamics.CRM.UpsertMultiple");
+        request.Content = new StringContent(new JsonObject { ["Targets"] = targets }.ToJsonString(), Encoding.UTF8, "application/json");
+        return await SendAsync(request, treatNotFoundAsWritten: false, cancellationToken);
+    }
+
+    /// <summary>Many row writes in one $batch with continue-on-error: each row learns its own outcome.</summary>
+    public async Task<IReadOnlyList<WriteResult>> BatchAsync(IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default)
+    {
+        using var request = DataverseBatch.BuildRequest(http.BaseAddress!, writes);
+        request.Headers.Add("OData-MaxVersion", "4.0");
+        request.Headers.Add("OData-Version", "4.0");
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                var whole = Classify(response, await DataverseError.ReadAsync(response, cancellationToken));
+                DataverseTelemetry.RecordRequest("BATCH", whole.Status.ToString().ToLowerInvariant(), started);
+                return writes.Select(_ => whole).ToList();
+            }
+
+            DataverseTelemetry.RecordRequest("BATCH", "written", started);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            return DataverseBatch.ParseResponse(response.Content.Headers.ContentType?.ToString() ?? "", body, writes);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or FormatException && !cancellationToken.IsCancellationRequested)
+        {
+            DataverseTelemetry.RecordRequest("BATCH", "unreachable", started);
+            var failed = new WriteResult(WriteStatus.Transient, $"Dataverse did not answer the $batch: {ex.Message}");
+            return writes.Select(_ => failed).ToList();
+        }
+    }
+
+    /// <summary>WhoAmI, and the server's advice on parallelism (x-ms-dop-hint) that comes with every answer.</summary>
+    public async Task<(Guid UserId, int? DopHint)> WhoAmIAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = NewRequest(HttpMethod.Get, "WhoAmI");
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new DataverseException(await DataverseError.ReadAsync(response, cancellationToken));
+        }
+
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!;
+        int? hint = response.Headers.TryGetValues("x-ms-dop-hint", out var values) && int.TryParse(values.FirstOrDefault(), out var dop) ? dop : null;
+        return (body["UserId"]!.GetValue<Guid>(), hint);
+    }
+
     /// <summary>GET by primary key, or null when there is no such row.</summary>
     public async Task<JsonObject?> GetAsync(DataverseTable table, Guid rowId, CancellationToken cancellationToken = default)
     {
@@ -53,6 +117,19 @@ public sealed class DataverseClient(HttpClient http)
         return request;
     }
 
+    /// <summary>GET of a collection or metadata path, relative to the Web API root.</summary>
+    public async Task<JsonObject> GetJsonAsync(string relativeUrl, CancellationToken cancellationToken = default)
+    {
+        using var request = NewRequest(HttpMethod.Get, relativeUrl);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new DataverseException(await DataverseError.ReadAsync(response, cancellationToken));
+        }
+
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!.AsObject();
+    }
+
     private async Task<WriteResult> SendAsync(HttpRequestMessage request, bool treatNotFoundAsWritten, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -77,24 +154,10 @@ public sealed class DataverseClient(HttpClient http)
         }
     }
 
-    private static WriteResult Classify(HttpResponseMessage response, DataverseError error)
-    {
-        var status = (int)response.StatusCode;
-        // Throttling, server faults and auth problems are not the row's fault: the same write succeeds later.
-        if (status is 429 or 408 or 401 or 403 || status >= 500)
-        {
-            return new WriteResult(WriteStatus.Transient, error.ToString(), RetryAfter(response));
-        }
+    private static WriteResult Classify(HttpResponseMessage response, DataverseError error) =>
+        WriteOutcomes.Classify(error, RetryAfter(response));
 
-        if (status == 404 && error.Code is DataverseError.RecordNotFoundById or DataverseError.RecordNotFoundByKey)
-        {
-            return new WriteResult(WriteStatus.MissingParent, error.ToString());
-        }
-
-        return new WriteResult(WriteStatus.Refused, error.ToString());
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response) =>
         response.Headers.RetryAfter switch
         {
             { Delta: { } delta } => delta,

@@ -13,10 +13,11 @@ public sealed record DataverseError(int Status, string Code, string Message)
 
     public override string ToString() => $"{Status} {Code}: {Message}";
 
-    public static async Task<DataverseError> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static async Task<DataverseError> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        Parse((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+
+    public static DataverseError Parse(int status, string text)
     {
-        var status = (int)response.StatusCode;
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
         try
         {
             using var document = JsonDocument.Parse(text);

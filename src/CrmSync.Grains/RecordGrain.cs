@@ -14,7 +14,7 @@ namespace CrmSync.Grains;
 public sealed partial class RecordGrain(
     [PersistentState("record", StorageNames.Records)] IPersistentState<RecordState> store,
     IDataverseWriter writer,
-    IOptions<CrmSyncOptions> sync,
+    SourceCrmValues sourceValues,
     IOptions<RecordGrainOptions> options,
     ILogger<RecordGrain> logger) : Grain, IRecordGrain, IRemindable
 {
@@ -32,7 +32,7 @@ public sealed partial class RecordGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = RecordKey.Parse(this.GetPrimaryKeyString());
-        _sourceCrmValue = SourceCrmValue(sync.Value, _key.Source);
+        _sourceCrmValue = sourceValues.For(_key.Source);
         StartWriting();
         return Task.CompletedTask;
     }
@@ -118,9 +118,4 @@ public sealed partial class RecordGrain(
 
         return DropReminder();
     }
-
-    private static int SourceCrmValue(CrmSyncOptions options, string source) =>
-        options.Sources.TryGetValue(source, out var configured) && configured.SourceCrmValue is { } value
-            ? value
-            : throw new InvalidOperationException($"Source '{source}' has no SourceCrmValue: set CrmSync:Sources:{source}:SourceCrmValue.");
 }

@@ -144,7 +144,6 @@ public sealed class RecordSiloConfigurator : ISiloConfigurator
             o.MaxRetryDelay = TimeSpan.FromSeconds(1);
         });
         silo.Services.AddDataverse(DataverseConnection.Parse($"Url={silo.Configuration[EmulatorKey]}"));
-        silo.Services.AddSingleton<DirectDataverseWriter>();
         silo.Services.AddSingleton<RecordingWriter>();
         silo.Services.AddSingleton<IDataverseWriter>(sp => sp.GetRequiredService<RecordingWriter>());
     }

@@ -43,6 +43,7 @@ public sealed class RecordGrainTests : IAsyncLifetime
         for (var r = 0; r < records; r++)
         {
             var row = await _cluster.RowAsync("accounts", $"S-{r}");
+            Assert.True(row is not null, $"no row: {(await grains[r].GetSnapshot())}");
             Assert.Equal($"v{versions}", row!["name"]!.GetValue<string>());
             var sentVersions = _cluster.Writer.Sent[RecordCluster.RowId($"S-{r}")].Select(w => int.Parse(w.Body!["name"]!.GetValue<string>()[1..])).ToList();
             Assert.Equal(sentVersions.Order(), sentVersions);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CrmSync.Dataverse;
+using CrmSync.Dataverse.Writing;
 
 namespace CrmSync.Grains.Tests;
 
@@ -7,7 +8,7 @@ namespace CrmSync.Grains.Tests;
 /// Passes every write to the real writer (HTTP to the emulator) and records, per row, what was sent
 /// and how many writes were in flight at once, so tests can check I4 from the outside.
 /// </summary>
-public sealed class RecordingWriter(DirectDataverseWriter inner) : IDataverseWriter
+public sealed class RecordingWriter(BatchingDataverseWriter inner) : IDataverseWriter
 {
     private readonly ConcurrentDictionary<Guid, int> _inFlight = new();
     private int _maxInFlightPerRow;

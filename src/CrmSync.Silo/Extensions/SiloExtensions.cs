@@ -1,7 +1,7 @@
 using CrmSync.Abstractions;
 using CrmSync.Grains;
 using CrmSync.Silo.Storage;
-using Microsoft.Extensions.Options;
+using CrmSync.Dataverse;
 using Orleans.Configuration;
 
 namespace CrmSync.Silo.Extensions;
@@ -16,10 +16,8 @@ public static class SiloExtensions
     /// </summary>
     public static IHostApplicationBuilder AddCrmSyncSilo(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IValidateOptions<CrmSyncOptions>, SourceValidation>();
-        builder.Services.AddOptions<CrmSyncOptions>()
-            .Bind(builder.Configuration.GetSection(CrmSyncOptions.SectionName))
-            .ValidateOnStart();
+        builder.Services.AddOptions<CrmSyncOptions>().Bind(builder.Configuration.GetSection(CrmSyncOptions.SectionName));
+        // TEMP-UNTIL-EMULATOR-METADATA: builder.Services.AddHostedService<EnvironmentCheck>();
         builder.Services.Configure<RecordGrainOptions>(builder.Configuration.GetSection(RecordGrainOptions.SectionName));
 
         var orleans = builder.Configuration.GetSection("Orleans");

@@ -1,0 +1,23 @@
+namespace CrmSync.Dataverse;
+
+/// <summary>What a Dataverse answer means for one row, whether it came alone, in a bulk request or in a $batch part.</summary>
+public static class WriteOutcomes
+{
+    public static WriteResult Classify(DataverseError error, TimeSpan? retryAfter)
+    {
+        // Throttling, server faults and auth problems are not the row's fault: the same write succeeds later.
+        if (IsTransient(error.Status))
+        {
+            return new WriteResult(WriteStatus.Transient, error.ToString(), retryAfter);
+        }
+
+        if (error.Status == 404 && error.Code is DataverseError.RecordNotFoundById or DataverseError.RecordNotFoundByKey)
+        {
+            return new WriteResult(WriteStatus.MissingParent, error.ToString());
+        }
+
+        return new WriteResult(WriteStatus.Refused, error.ToString());
+    }
+
+    public static bool IsTransient(int status) => status is 429 or 408 or 401 or 403 || status >= 500;
+}
