@@ -17,7 +17,8 @@ public static class SiloExtensions
     public static IHostApplicationBuilder AddCrmSyncSilo(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<CrmSyncOptions>().Bind(builder.Configuration.GetSection(CrmSyncOptions.SectionName));
-        // TEMP-UNTIL-EMULATOR-METADATA: builder.Services.AddHostedService<EnvironmentCheck>();
+        // Registered before Orleans so that no grain runs against an environment that cannot take its rows.
+        builder.Services.AddHostedService<EnvironmentCheck>();
         builder.Services.Configure<RecordGrainOptions>(builder.Configuration.GetSection(RecordGrainOptions.SectionName));
 
         var orleans = builder.Configuration.GetSection("Orleans");

@@ -1,0 +1,92 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CrmSync.Dataverse.Writing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CrmSync.Dataverse.Tests;
+
+public class BatchingWriterTests
+{
+    [Fact]
+    public async Task ManyConcurrentRowsGoOutInFewRequestsWithinTheConcurrencyHint()
+    {
+        await using var dataverse = await EmulatorFixture.StartAsync(new Dictionary<string, string?>
+        {
+            ["Emulator:DopHint"] = "4",
+            ["Emulator:Limits:MaxConcurrent"] = "4",
+        });
+        await using var writer = Writer(dataverse);
+        var writes = Enumerable.Range(0, 3000).Select(i => new RowWrite(DataverseTables.Account, Guid.NewGuid(), new JsonObject { ["name"] = $"n{i}" })).ToList();
+
+        var results = await Task.WhenAll(writes.Select(w => WriteUntilDoneAsync(writer, w)));
+
+        Assert.All(results, r => Assert.Equal(WriteStatus.Written, r.Status));
+        var stats = await StatsAsync(dataverse);
+        Assert.True(stats["maxConcurrent"]!.GetValue<int>() <= 4, $"max concurrent {stats["maxConcurrent"]}");
+        Assert.Equal(0, stats["throttled"]!.GetValue<long>());
+        Assert.True(stats["requests"]!.GetValue<long>() <= 3000 / 50, $"{stats["requests"]} requests for 3000 rows");
+    }
+
+    [Fact]
+    public async Task ThrottlingSlowsTheWriterAndLosesNothing()
+    {
+        await using var dataverse = await EmulatorFixture.StartAsync(new Dictionary<string, string?>
+        {
+            ["Emulator:DopHint"] = "8",
+            ["Emulator:Limits:RequestsPerWindow"] = "5",
+            ["Emulator:Limits:WindowSeconds"] = "2",
+        });
+        await using var writer = Writer(dataverse, maxRecordsPerRequest: 10);
+        var writes = Enumerable.Range(0, 200).Select(i => new RowWrite(DataverseTables.Account, Guid.NewGuid(), new JsonObject { ["name"] = $"n{i}" })).ToList();
+
+        var results = await Task.WhenAll(writes.Select(w => WriteUntilDoneAsync(writer, w)));
+
+        Assert.All(results, r => Assert.Equal(WriteStatus.Written, r.Status));
+        var stats = await StatsAsync(dataverse);
+        Assert.True(stats["throttled"]!.GetValue<long>() > 0, "the limits should have been hit");
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var rows = await dataverse.Client.GetJsonAsync("accounts?$select=accountid");
+        var ids = rows["value"]!.AsArray().Select(r => r!["accountid"]!.GetValue<Guid>()).ToHashSet();
+        Assert.All(writes, w => Assert.Contains(w.RowId, ids));
+    }
+
+    [Fact]
+    public async Task ARefusedRowDoesNotFailItsNeighbours()
+    {
+        await using var dataverse = await EmulatorFixture.StartAsync(new Dictionary<string, string?> { ["Emulator:DopHint"] = "1" });
+        await using var writer = Writer(dataverse);
+        var writes = Enumerable.Range(0, 20)
+            .Select(i => new RowWrite(DataverseTables.Account, Guid.NewGuid(), new JsonObject { ["name"] = i == 7 ? new string('x', 161) : $"n{i}" }))
+            .ToList();
+
+        var results = await Task.WhenAll(writes.Select(w => writer.WriteAsync(w)));
+
+        Assert.Equal(WriteStatus.Refused, results[7].Status);
+        Assert.Equal(19, results.Count(r => r.Status == WriteStatus.Written));
+    }
+
+    /// <summary>What a record grain does: a transient failure is sent again after the delay the server asked for.</summary>
+    private static async Task<WriteResult> WriteUntilDoneAsync(IDataverseWriter writer, RowWrite write)
+    {
+        while (true)
+        {
+            var result = await writer.WriteAsync(write);
+            if (result.Status != WriteStatus.Transient)
+            {
+                return result;
+            }
+
+            await Task.Delay(result.RetryAfter ?? TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    private static BatchingDataverseWriter Writer(EmulatorFixture dataverse, int maxRecordsPerRequest = 1000) => new(
+        [new WriterLane("test", dataverse.Client)],
+        new DataverseCapabilities(),
+        Options.Create(new DataverseWriterOptions { MaxRecordsPerRequest = maxRecordsPerRequest }),
+        NullLogger<BatchingDataverseWriter>.Instance);
+
+    private static async Task<JsonObject> StatsAsync(EmulatorFixture dataverse) =>
+        (await dataverse.Client.Http.GetFromJsonAsync<JsonObject>(new Uri(dataverse.Connection.Url, "/emulator/stats")))!;
+}
