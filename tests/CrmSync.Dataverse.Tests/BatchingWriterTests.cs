@@ -66,6 +66,33 @@ public class BatchingWriterTests
         Assert.Equal(19, results.Count(r => r.Status == WriteStatus.Written));
     }
 
+    [Fact]
+    public async Task SeveralApplicationUsersEachKeepTheirOwnLimitAndTogetherGoFurther()
+    {
+        await using var dataverse = await EmulatorFixture.StartAsync(new Dictionary<string, string?>
+        {
+            ["Emulator:DopHint"] = "2",
+            ["Emulator:Limits:MaxConcurrent"] = "2",
+            ["Emulator:Faults:LatencyMilliseconds"] = "50",
+        });
+        var lanes = new[] { "user-a", "user-b" }.Select(user =>
+        {
+            var http = new HttpClient { BaseAddress = dataverse.Connection.WebApiBase };
+            http.DefaultRequestHeaders.Add("X-Emulator-User", user);
+            return new WriterLane(user, new DataverseClient(http));
+        }).ToList();
+        await using var writer = new BatchingDataverseWriter(lanes, new DataverseCapabilities(),
+            Options.Create(new DataverseWriterOptions { MaxRecordsPerRequest = 5 }), NullLogger<BatchingDataverseWriter>.Instance);
+        var writes = Enumerable.Range(0, 400).Select(i => new RowWrite(DataverseTables.Account, Guid.NewGuid(), new JsonObject { ["name"] = $"n{i}" })).ToList();
+
+        var results = await Task.WhenAll(writes.Select(w => WriteUntilDoneAsync(writer, w)));
+
+        Assert.All(results, r => Assert.Equal(WriteStatus.Written, r.Status));
+        var stats = await StatsAsync(dataverse);
+        Assert.Equal(0, stats["throttled"]!.GetValue<long>());
+        Assert.Equal(4, stats["maxConcurrent"]!.GetValue<int>());
+    }
+
     /// <summary>What a record grain does: a transient failure is sent again after the delay the server asked for.</summary>
     private static async Task<WriteResult> WriteUntilDoneAsync(IDataverseWriter writer, RowWrite write)
     {
