@@ -20,6 +20,13 @@ public sealed class SourceOptions
     /// </summary>
     public int? SourceCrmValue { get; set; }
 
+    /// <summary>
+    /// Adopt rows made before CrmSync (by Microsoft's flows or by hand): before a record's first write,
+    /// a row with the same msdyn_source_crm and msdyn_source_crm_id is looked up and updated in place
+    /// rather than duplicated. Costs one query per record, once.
+    /// </summary>
+    public bool AdoptExistingRows { get; set; }
+
     /// <summary>The option's label to look up when <see cref="SourceCrmValue"/> is unset; by default the kind's (Generic: "Other").</summary>
     public string? SourceCrmLabel { get; set; }
 

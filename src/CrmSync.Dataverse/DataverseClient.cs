@@ -117,6 +117,14 @@ public sealed class DataverseClient(HttpClient http)
         return request;
     }
 
+    /// <summary>The id of a row that carries these source columns, made by anyone, or null.</summary>
+    public async Task<Guid?> FindBySourceAsync(DataverseTable table, int sourceCrmValue, string sourceId, CancellationToken cancellationToken = default)
+    {
+        var filter = $"{DataverseTables.SourceCrm} eq {sourceCrmValue} and {DataverseTables.SourceCrmId} eq '{sourceId.Replace("'", "''")}'";
+        var rows = await GetJsonAsync($"{table.EntitySet}?$select={table.PrimaryKey}&$filter={Uri.EscapeDataString(filter)}&$top=1", cancellationToken);
+        return rows["value"]?.AsArray().FirstOrDefault()?[table.PrimaryKey]?.GetValue<Guid>();
+    }
+
     /// <summary>GET of a collection or metadata path, relative to the Web API root.</summary>
     public async Task<JsonObject> GetJsonAsync(string relativeUrl, CancellationToken cancellationToken = default)
     {

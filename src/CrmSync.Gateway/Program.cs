@@ -6,10 +6,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddOrleansClient();
 builder.AddWebhookIntake();
+builder.AddAdminApi();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapWebhooksApi();
+app.MapAdminApi();
 
 app.Run();

@@ -48,7 +48,7 @@ public sealed partial class RecordGrain
         while (State is { HasPendingWrite: true, Status: RecordStatus.Pending })
         {
             var revision = State.DesiredRevision;
-            var result = await writer.WriteAsync(RecordRow.Build(_key, State, _sourceCrmValue));
+            var result = await AdoptExistingRowAsync() ?? await writer.WriteAsync(RecordRow.Build(_key, State, _sourceCrmValue, await AdoptedParentRowIdAsync()));
             RecordTelemetry.WriteFinished(_key.Entity, result.Status.ToString().ToLowerInvariant());
             if (result.Status == WriteStatus.Transient)
             {
@@ -89,10 +89,13 @@ public sealed partial class RecordGrain
             default:
                 State.Status = RecordStatus.Parked;
                 State.LastError = result.Error;
+                State.ParkedAt = DateTimeOffset.UtcNow;
                 LogParked(_key, result.Error);
                 await PersistOrReload();
                 break;
         }
+
+        await KeepListingInStep();
     }
 
     private void ReleaseWaitingContacts()
@@ -172,7 +175,7 @@ public sealed partial class RecordGrain
         await _reminderGate.WaitAsync();
         try
         {
-            if (State.HasPendingWrite && State.Status != RecordStatus.Parked)
+            if ((State.HasPendingWrite && State.Status != RecordStatus.Parked) || !State.ListingInStep)
             {
                 return;
             }

@@ -15,6 +15,8 @@ public sealed partial class RecordGrain(
     [PersistentState("record", StorageNames.Records)] IPersistentState<RecordState> store,
     IDataverseWriter writer,
     SourceCrmValues sourceValues,
+    IOptions<CrmSyncOptions> sources,
+    DataverseClient dataverse,
     IOptions<RecordGrainOptions> options,
     ILogger<RecordGrain> logger) : Grain, IRecordGrain, IRemindable
 {
@@ -46,6 +48,8 @@ public sealed partial class RecordGrain(
 
         var outcome = RecordMerge.Apply(State, change);
         RecordTelemetry.ChangeDecided(_key.Entity, outcome);
+        // A stale or duplicate change is remembered but not stored on its own: storing it would change nothing else.
+        State.Remember(new RecentChange(change.Version, change.Operation, outcome, DateTimeOffset.UtcNow, State.DesiredRevision));
         if (outcome != AcceptOutcome.Accepted)
         {
             return outcome;
@@ -66,7 +70,13 @@ public sealed partial class RecordGrain(
     ValueTask<RecordSnapshot> IRecordGrain.GetSnapshot() => ValueTask.FromResult(new RecordSnapshot(
         _key, State.Status, State.Deleted, State.Version, State.DesiredRevision, State.WrittenRevision,
         State.Fields.ToDictionary(f => f.Key, f => f.Value.Json), State.LastError,
-        RowIdentity.For(_sourceCrmValue, _key.SourceId)));
+        RecordRow.RowId(_key, State, _sourceCrmValue))
+    {
+        UpsertVersion = State.UpsertVersion,
+        DeletedVersion = State.DeletedVersion,
+        ParkedAt = State.Status == RecordStatus.Parked ? State.ParkedAt : null,
+        RecentChanges = [.. State.RecentChanges],
+    });
 
     async ValueTask IRecordGrain.Retry()
     {
@@ -110,12 +120,12 @@ public sealed partial class RecordGrain(
             State.Status = RecordStatus.Pending;
         }
 
-        if (State.HasPendingWrite)
+        if (State is { HasPendingWrite: true, Status: RecordStatus.Pending })
         {
             StartWriting();
             return Task.CompletedTask;
         }
 
-        return DropReminder();
+        return ListThenDropReminder();
     }
 }

@@ -31,20 +31,14 @@ public static class RecordMerge
         state.DeletedVersion = change.Version;
         var wasDeleted = state.Deleted;
         state.Deleted = state.UpsertVersion is not { } upserted || change.Version > upserted;
+        // What was set before the delete is gone, whether a newer upsert arrived first (the record lives) or not.
+        // Cleared to null rather than forgotten: a revival may overtake a delete that never reached Dataverse,
+        // and then only explicit nulls keep the old columns from coming back.
         var changed = false;
-        if (state.Deleted)
+        foreach (var (column, value) in state.Fields.Where(f => f.Value.Version < change.Version).ToList())
         {
-            changed = state.Fields.Count > 0;
-            state.Fields.Clear();
-        }
-        else
-        {
-            // A newer upsert arrived first: the record lives, but what was set before the delete is gone.
-            foreach (var (column, value) in state.Fields.Where(f => f.Value.Version < change.Version).ToList())
-            {
-                changed |= value.Json != "null";
-                state.Fields[column] = new FieldValue("null", change.Version);
-            }
+            changed |= value.Json != "null";
+            state.Fields[column] = new FieldValue("null", change.Version);
         }
 
         // Only a row that was ever wanted in Dataverse needs a write to remove or change it.

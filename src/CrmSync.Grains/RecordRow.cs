@@ -7,10 +7,11 @@ namespace CrmSync.Grains;
 /// <summary>Turns a record's desired state into the Dataverse row write that makes it so.</summary>
 public static class RecordRow
 {
-    public static RowWrite Build(RecordKey key, RecordState state, int sourceCrmValue)
+    /// <param name="parentRowId">The contact's account row when it is known to differ from the derived id (adopted).</param>
+    public static RowWrite Build(RecordKey key, RecordState state, int sourceCrmValue, Guid? parentRowId = null)
     {
         var table = DataverseTables.For(key.Entity);
-        var rowId = RowIdentity.For(sourceCrmValue, key.SourceId);
+        var rowId = RowId(key, state, sourceCrmValue);
         if (state.Deleted)
         {
             return new RowWrite(table, rowId, Body: null);
@@ -21,7 +22,7 @@ public static class RecordRow
         {
             if (column == RecordFields.ParentAccountId)
             {
-                body[DataverseTables.ContactParentAccountBind] = ParentBind(value.Json, sourceCrmValue);
+                body[DataverseTables.ContactParentAccountBind] = ParentBind(value.Json, sourceCrmValue, parentRowId);
             }
             else
             {
@@ -40,8 +41,11 @@ public static class RecordRow
             ? value.GetValue<string>()
             : null;
 
-    private static JsonNode? ParentBind(string json, int sourceCrmValue) =>
+    public static Guid RowId(RecordKey key, RecordState state, int sourceCrmValue) =>
+        state.AdoptedRowId ?? RowIdentity.For(sourceCrmValue, key.SourceId);
+
+    private static JsonNode? ParentBind(string json, int sourceCrmValue, Guid? parentRowId) =>
         JsonSerializer.Deserialize<string?>(json) is { } accountId
-            ? JsonValue.Create($"/{DataverseTables.Account.EntitySet}({RowIdentity.For(sourceCrmValue, accountId)})")
+            ? JsonValue.Create($"/{DataverseTables.Account.EntitySet}({parentRowId ?? RowIdentity.For(sourceCrmValue, accountId)})")
             : null;
 }

@@ -36,5 +36,36 @@ public sealed class RecordState
     /// <summary>For an account: the contacts whose writes wait until this row is in Dataverse.</summary>
     [Id(7)] public HashSet<string> WaitingContacts { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The latest changes received and their outcomes, oldest first; at most <see cref="RecentChangeLimit"/>.</summary>
+    [Id(10)] public List<RecentChange> RecentChanges { get; set; } = [];
+
+    /// <summary>When the record was last parked.</summary>
+    [Id(11)] public DateTimeOffset? ParkedAt { get; set; }
+
+    /// <summary>The parking (its <see cref="ParkedAt"/>) that the parked-records registry is known to list; null when it is known to list none.</summary>
+    [Id(12)] public DateTimeOffset? ListedParkedAt { get; set; }
+
+    /// <summary>The id of a row CrmSync adopted (made before it under another id); null for the derived id.</summary>
+    [Id(20)] public Guid? AdoptedRowId { get; set; }
+
+    /// <summary>Whether the look-up for a row to adopt was done; it is done once per record.</summary>
+    [Id(21)] public bool AdoptionChecked { get; set; }
+
+    public const int RecentChangeLimit = 20;
+
     public bool HasPendingWrite => DesiredRevision > WrittenRevision;
+
+    /// <summary>The registry lists this record exactly when, and as, it is parked.</summary>
+    public bool ListingInStep => Status == RecordStatus.Parked
+        ? ParkedAt is not null && ListedParkedAt == ParkedAt
+        : ListedParkedAt is null;
+
+    public void Remember(RecentChange change)
+    {
+        RecentChanges.Add(change);
+        if (RecentChanges.Count > RecentChangeLimit)
+        {
+            RecentChanges.RemoveRange(0, RecentChanges.Count - RecentChangeLimit);
+        }
+    }
 }

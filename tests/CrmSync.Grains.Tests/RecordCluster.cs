@@ -21,6 +21,8 @@ public sealed class RecordCluster : IAsyncDisposable
 {
     public const string Source = "generic";
     public const int SourceCrmValue = 192350004;
+    public const string AdoptingSource = "legacy";
+    public const int AdoptingSourceCrmValue = 2;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("crmsync-grains-").FullName;
     private WebApplication? _emulator;
@@ -136,7 +138,11 @@ public sealed class RecordSiloConfigurator : ISiloConfigurator
         silo.AddSqliteGrainStorage(StorageNames.Records, o => o.DatabasePath = database);
         silo.UseSqliteReminderService(o => o.DatabasePath = database);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-        silo.Services.Configure<CrmSyncOptions>(o => o.Sources[RecordCluster.Source] = new SourceOptions { SourceCrmValue = RecordCluster.SourceCrmValue });
+        silo.Services.Configure<CrmSyncOptions>(o =>
+        {
+            o.Sources[RecordCluster.Source] = new SourceOptions { SourceCrmValue = RecordCluster.SourceCrmValue };
+            o.Sources[RecordCluster.AdoptingSource] = new SourceOptions { SourceCrmValue = RecordCluster.AdoptingSourceCrmValue, AdoptExistingRows = true };
+        });
         silo.Services.Configure<RecordGrainOptions>(o =>
         {
             o.ResumePeriod = TimeSpan.FromSeconds(2);

@@ -1,3 +1,4 @@
+using CrmSync.Gateway.Admin;
 using CrmSync.Gateway.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,13 @@ public static class GatewayExtensions
         builder.Services.AddOptions<CrmSyncOptions>()
             .Bind(builder.Configuration.GetSection(CrmSyncOptions.SectionName))
             .ValidateOnStart();
+        return builder;
+    }
+
+    /// <summary>The admin API's key (<c>CrmSync:AdminApiKey</c>) and the filter that asks for it.</summary>
+    public static IHostApplicationBuilder AddAdminApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<AdminApiOptions>(builder.Configuration.GetSection(AdminApiOptions.SectionName));
         return builder;
     }
 }
