@@ -78,28 +78,5 @@ public sealed class StatsTests
         }
     }
 
-    private static async Task<JsonObject> GetStatsAsync(TestEmulator emulator)
-    {
-        var text = await emulator.Client.GetStringAsync(new Uri(emulator.App.GetBaseAddress(), "emulator/stats"));
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    private sealed class HeldBackContent(string json, Task release) : HttpContent
-    {
-        private readonly byte[] bytes = Encoding.UTF8.GetBytes(json);
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            await stream.WriteAsync(bytes.AsMemory(0, 1));
-            await stream.FlushAsync();
-            await release;
-            await stream.WriteAsync(bytes.AsMemory(1));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = bytes.Length;
-            return true;
-        }
-    }
+    private static Task<JsonObject> GetStatsAsync(TestEmulator emulator) => emulator.GetStatsAsync();
 }

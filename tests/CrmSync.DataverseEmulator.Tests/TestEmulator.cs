@@ -73,6 +73,25 @@ public sealed class TestEmulator : IAsyncDisposable
     public static async Task<JsonObject> ReadJsonAsync(HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
+    /// <summary>Calls an endpoint under <c>/emulator/</c>, e.g. <c>AdminAsync(HttpMethod.Post, "outage?seconds=5")</c>.</summary>
+    public Task<HttpResponseMessage> AdminAsync(HttpMethod method, string path, string? json = null)
+    {
+        var request = new HttpRequestMessage(method, new Uri(App.GetBaseAddress(), $"emulator/{path}"));
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    /// <summary><c>GET /emulator/stats</c>: requests, recordsWritten, throttled, maxConcurrent.</summary>
+    public async Task<JsonObject> GetStatsAsync()
+    {
+        using var response = await AdminAsync(HttpMethod.Get, "stats");
+        return await ReadJsonAsync(response);
+    }
+
     /// <summary>Asserts a Dataverse error envelope with this status and code; returns the message.</summary>
     public static async Task<string> AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string code)
     {

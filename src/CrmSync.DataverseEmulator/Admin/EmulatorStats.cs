@@ -41,6 +41,15 @@ public sealed class EmulatorStats
 
     public void AddThrottled() => Interlocked.Increment(ref throttled);
 
+    /// <summary>Starts counting afresh; requests in flight stay counted as concurrent.</summary>
+    public void Reset()
+    {
+        Interlocked.Exchange(ref requests, 0);
+        Interlocked.Exchange(ref recordsWritten, 0);
+        Interlocked.Exchange(ref throttled, 0);
+        Interlocked.Exchange(ref maxConcurrent, Volatile.Read(ref concurrent));
+    }
+
     public readonly struct RequestScope(EmulatorStats stats) : IDisposable
     {
         public void Dispose() => Interlocked.Decrement(ref stats.concurrent);

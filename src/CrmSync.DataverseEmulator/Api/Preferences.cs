@@ -4,12 +4,14 @@ using Microsoft.Extensions.Primitives;
 namespace CrmSync.DataverseEmulator.Api;
 
 /// <summary>The <c>Prefer</c> header values the emulator honours (specs/dataverse.md §7).</summary>
-public sealed record Preferences(bool ReturnRepresentation, int? MaxPageSize)
+/// <param name="ContinueOnError">A <c>$batch</c> goes on after a failed request (<c>odata.continue-on-error</c>).</param>
+public sealed record Preferences(bool ReturnRepresentation, int? MaxPageSize, bool ContinueOnError)
 {
     public static Preferences Parse(StringValues headers)
     {
         var returnRepresentation = false;
         int? maxPageSize = null;
+        var continueOnError = false;
         foreach (var preference in headers.SelectMany(Split))
         {
             var equals = preference.IndexOf('=');
@@ -23,10 +25,14 @@ public sealed record Preferences(bool ReturnRepresentation, int? MaxPageSize)
                 case "odata.maxpagesize" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0:
                     maxPageSize = size;
                     break;
+                // OData 4.01 also allows the name without its prefix, and an explicit "=false".
+                case "odata.continue-on-error" or "continue-on-error":
+                    continueOnError = !value.Equals("false", StringComparison.OrdinalIgnoreCase);
+                    break;
             }
         }
 
-        return new Preferences(returnRepresentation, maxPageSize);
+        return new Preferences(returnRepresentation, maxPageSize, continueOnError);
     }
 
     // Commas separate preferences, except inside a quoted value such as odata.include-annotations="a,b".

@@ -4,31 +4,42 @@ using CrmSync.DataverseEmulator.Schema;
 
 namespace CrmSync.DataverseEmulator.Api;
 
-/// <summary>An entity-set resource: <c>accounts</c> or <c>accounts(&lt;key&gt;)</c>, with the key as the client wrote it.</summary>
+/// <summary>
+/// An entity-set resource: <c>accounts</c>, <c>accounts(&lt;key&gt;)</c>, or an action bound to the set such as
+/// <c>accounts/Microsoft.Dynamics.CRM.UpsertMultiple</c>, with the key as the client wrote it.
+/// </summary>
 /// <param name="RawSegment">The segment exactly as requested, still percent-encoded: Dataverse echoes it in OData-EntityId.</param>
-public sealed record ResourcePath(TableDefinition Table, RecordKey? Key, string RawSegment)
+/// <param name="Operation">The bound action's name without its namespace, e.g. <c>UpsertMultiple</c>.</param>
+public sealed record ResourcePath(TableDefinition Table, RecordKey? Key, string RawSegment, string? Operation = null)
 {
     public const string WebApiPrefix = "/api/data/v9.2/";
+    public const string ActionNamespace = "Microsoft.Dynamics.CRM.";
 
     /// <summary>Parses the raw (percent-encoded) path that follows <c>/api/data/v9.2/</c>.</summary>
-    public static ResourcePath Parse(string rawPath)
+    public static ResourcePath Parse(DataverseSchema schema, string rawPath)
     {
         var end = EndOfFirstSegment(rawPath);
         var rawSegment = rawPath[..end];
-        if (end < rawPath.Length)
-        {
-            var rest = rawPath[(end + 1)..];
-            var next = rest.Split('/')[0];
-            throw DataverseErrors.SegmentNotFound(Uri.UnescapeDataString(next));
-        }
+        var rest = end < rawPath.Length ? Uri.UnescapeDataString(rawPath[(end + 1)..]) : null;
 
         var segment = Uri.UnescapeDataString(rawSegment);
         var open = segment.IndexOf('(');
         var name = open < 0 ? segment : segment[..open];
-        var table = DataverseSchema.FindByEntitySet(name) ?? throw DataverseErrors.SegmentNotFound(segment);
+        var table = schema.FindByEntitySet(name) ?? throw DataverseErrors.SegmentNotFound(segment);
         if (open < 0)
         {
-            return new ResourcePath(table, null, rawSegment);
+            return rest switch
+            {
+                null => new ResourcePath(table, null, rawSegment),
+                _ when rest.StartsWith(ActionNamespace, StringComparison.Ordinal) && !rest.Contains('/') =>
+                    new ResourcePath(table, null, rawSegment, rest[ActionNamespace.Length..]),
+                _ => throw DataverseErrors.SegmentNotFound(rest.Split('/')[0]),
+            };
+        }
+
+        if (rest is not null)
+        {
+            throw DataverseErrors.SegmentNotFound(rest.Split('/')[0]);
         }
 
         if (!segment.EndsWith(')') || segment.Length - open <= 2)
@@ -40,17 +51,17 @@ public sealed record ResourcePath(TableDefinition Table, RecordKey? Key, string 
     }
 
     /// <summary>
-    /// Parses an <c>@odata.bind</c> value: <c>/accounts(…)</c>, <c>accounts(…)</c> or a full Web API URL.
+    /// Parses an <c>@odata.bind</c> or <c>@odata.id</c> value: <c>/accounts(…)</c>, <c>accounts(…)</c> or a full Web API URL.
     /// Returns null when the value does not name one row of a known table.
     /// </summary>
-    public static ResourcePath? ParseReference(string reference)
+    public static ResourcePath? ParseReference(DataverseSchema schema, string reference)
     {
         var path = reference.Trim();
         var prefix = path.IndexOf(WebApiPrefix, StringComparison.OrdinalIgnoreCase);
         path = prefix >= 0 ? path[(prefix + WebApiPrefix.Length)..] : path.TrimStart('/');
         try
         {
-            var parsed = Parse(path);
+            var parsed = Parse(schema, path);
             return parsed.Key is null ? null : parsed;
         }
         catch (DataverseException exception) when (exception.Status == 404)
@@ -60,7 +71,7 @@ public sealed record ResourcePath(TableDefinition Table, RecordKey? Key, string 
     }
 
     // A quoted key value may hold an unencoded '/', so only a '/' outside the parentheses ends the segment.
-    private static int EndOfFirstSegment(string rawPath)
+    public static int EndOfFirstSegment(string rawPath)
     {
         var depth = 0;
         var inString = false;

@@ -18,7 +18,14 @@ public static class WebApiHttp
         var path = prefix < 0 ? "" : rawPath[(prefix + ResourcePath.WebApiPrefix.Length)..];
 
         var body = ReadOnlyMemory<byte>.Empty;
-        if (request.ContentLength is not 0 && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsDelete(request.Method))
+        if (request.ContentLength is { } length and > 0)
+        {
+            // One buffer of the announced size: a bulk body is hundreds of kilobytes, and every copy of it lands on the large-object heap.
+            var buffer = new byte[length];
+            await request.Body.ReadExactlyAsync(buffer, context.RequestAborted);
+            body = buffer;
+        }
+        else if (request.ContentLength is null && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsDelete(request.Method))
         {
             using var buffer = new MemoryStream();
             await request.Body.CopyToAsync(buffer, context.RequestAborted);

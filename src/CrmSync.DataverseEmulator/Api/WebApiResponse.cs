@@ -32,6 +32,14 @@ public sealed class WebApiResponse(int status)
         return response;
     }
 
+    /// <summary>A body that is not JSON, e.g. a <c>$batch</c> answer.</summary>
+    public static WebApiResponse Raw(int status, string contentType, byte[] body)
+    {
+        var response = new WebApiResponse(status) { Body = body };
+        response.Headers["Content-Type"] = contentType;
+        return response;
+    }
+
     public static WebApiResponse Error(DataverseException error) => Json(error.Status, writer =>
     {
         writer.WriteStartObject();

@@ -1,34 +1,48 @@
 using CrmSync.DataverseEmulator.Query;
 using CrmSync.DataverseEmulator.Records;
+using CrmSync.DataverseEmulator.Schema;
 
 namespace CrmSync.DataverseEmulator.Api;
 
 /// <summary>POST create, PATCH upsert and DELETE, answered as Dataverse answers them (specs/dataverse.md §1, §2).</summary>
-public sealed class WriteOperations(RecordWriter writer)
+public sealed class WriteOperations(RecordWriter writer, DataverseSchema schema)
 {
-    public async Task<WebApiResponse> CreateAsync(WebApiRequest request, ResourcePath path, CancellationToken cancellationToken)
+    public PreparedWrite Create(WebApiRequest request, ResourcePath path)
     {
         var select = QueryOptions.SelectOnly(path.Table, request.Query);
-        var changes = RecordPayload.Parse(path.Table, request.Body);
-        var result = await writer.CreateAsync(path.Table, changes, cancellationToken);
+        var changes = RecordPayload.Parse(schema, path.Table, request.Body);
+        var id = changes.Id ?? Guid.NewGuid();
         // A create answers with the GUID URL of the new row.
-        var entityId = $"{request.ServiceRoot}{path.Table.EntitySetName}({result.Row.Id:D})";
-        return Answer(request, path, select, result, entityId);
+        var entityId = $"{request.ServiceRoot}{path.Table.EntitySetName}({id:D})";
+        return new PreparedWrite(
+            session => writer.Create(session, path.Table, id, changes),
+            result => Answer(request, path, select, result!, entityId),
+            entityId);
     }
 
-    public async Task<WebApiResponse> UpsertAsync(WebApiRequest request, ResourcePath path, CancellationToken cancellationToken)
+    public PreparedWrite Upsert(WebApiRequest request, ResourcePath path)
     {
         var select = QueryOptions.SelectOnly(path.Table, request.Query);
-        var changes = RecordPayload.Parse(path.Table, request.Body);
-        var result = await writer.UpsertAsync(path.Table, path.Key!, changes, request.WriteConditions, cancellationToken);
+        var changes = RecordPayload.Parse(schema, path.Table, request.Body);
+        var conditions = request.WriteConditions;
         // An upsert echoes the URL it was addressed by, an alternate-key URL included, whether it created or updated.
-        return Answer(request, path, select, result, $"{request.ServiceRoot}{path.RawSegment}");
+        var entityId = $"{request.ServiceRoot}{path.RawSegment}";
+        return new PreparedWrite(
+            session => writer.Upsert(session, path.Table, path.Key!, changes, conditions),
+            result => Answer(request, path, select, result!, entityId),
+            entityId);
     }
 
-    public async Task<WebApiResponse> DeleteAsync(WebApiRequest request, ResourcePath path, CancellationToken cancellationToken)
+    public PreparedWrite Delete(WebApiRequest request, ResourcePath path)
     {
-        await writer.DeleteAsync(path.Table, path.Key!, request.WriteConditions, cancellationToken);
-        return WebApiResponse.NoContent();
+        var conditions = request.WriteConditions;
+        return new PreparedWrite(
+            session =>
+            {
+                writer.Delete(session, path.Table, path.Key!, conditions);
+                return null;
+            },
+            _ => WebApiResponse.NoContent());
     }
 
     private static WebApiResponse Answer(WebApiRequest request, ResourcePath path, QueryOptions select, WriteResult result, string entityId)

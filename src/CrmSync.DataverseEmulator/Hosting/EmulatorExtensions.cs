@@ -1,8 +1,16 @@
 using CrmSync.DataverseEmulator.Admin;
 using CrmSync.DataverseEmulator.Api;
+using CrmSync.DataverseEmulator.Api.Batch;
+using CrmSync.DataverseEmulator.Api.Bulk;
+using CrmSync.DataverseEmulator.Api.Metadata;
+using CrmSync.DataverseEmulator.Faults;
+using CrmSync.DataverseEmulator.Protection;
 using CrmSync.DataverseEmulator.Records;
+using CrmSync.DataverseEmulator.Schema;
 using CrmSync.DataverseEmulator.Storage;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CrmSync.DataverseEmulator.Hosting;
 
@@ -27,18 +35,30 @@ public static class EmulatorExtensions
 
         builder.Services.AddOptions<EmulatorOptions>()
             .Bind(configuration.GetSection(EmulatorOptions.SectionName))
-            .Validate(options => !string.IsNullOrWhiteSpace(options.DatabasePath), "Emulator:DatabasePath is empty; set it to the SQLite file the emulator should use.")
-            .Validate(options => options.DopHint > 0, "Emulator:DopHint must be a positive number.")
-            .Validate(options => options.MaxPageSize is > 0 and <= 5000, "Emulator:MaxPageSize must be between 1 and 5000.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EmulatorOptions>, EmulatorOptionsValidator>();
 
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(services =>
+        {
+            var options = services.GetRequiredService<IOptions<EmulatorOptions>>().Value;
+            return SchemaCustomization.Build(options.Schema, options.BulkMessages);
+        });
         builder.Services.AddSingleton<EmulatorDatabase>();
         builder.Services.AddSingleton<EmulatorStats>();
+        builder.Services.AddSingleton<ServiceProtection>();
+        builder.Services.AddSingleton<FaultInjector>();
         builder.Services.AddSingleton<RecordReader>();
         builder.Services.AddSingleton<RecordWriter>();
         builder.Services.AddSingleton<ReadOperations>();
         builder.Services.AddSingleton<WriteOperations>();
+        builder.Services.AddSingleton<BulkOperations>();
         builder.Services.AddSingleton<EntitySetHandler>();
+        builder.Services.AddSingleton<MetadataHandler>();
+        builder.Services.AddSingleton<SdkMessageFilterHandler>();
+        builder.Services.AddSingleton<WebApiDispatcher>();
+        builder.Services.AddSingleton<BatchExecutor>();
+        builder.Services.AddSingleton<BatchHandler>();
         return builder;
     }
 

@@ -1,3 +1,7 @@
+using CrmSync.DataverseEmulator.Faults;
+using CrmSync.DataverseEmulator.Protection;
+using CrmSync.DataverseEmulator.Schema;
+
 namespace CrmSync.DataverseEmulator.Hosting;
 
 /// <summary>The <c>Emulator</c> configuration section.</summary>
@@ -13,4 +17,13 @@ public sealed class EmulatorOptions
 
     /// <summary>Default and largest page of a collection GET; Dataverse's is 5,000.</summary>
     public int MaxPageSize { get; set; } = 5000;
+
+    /// <summary>Whether the tables support CreateMultiple, UpdateMultiple and UpsertMultiple.</summary>
+    public bool BulkMessages { get; set; } = true;
+
+    public SchemaOptions Schema { get; set; } = new();
+
+    public LimitOptions Limits { get; set; } = new();
+
+    public FaultOptions Faults { get; set; } = new();
 }

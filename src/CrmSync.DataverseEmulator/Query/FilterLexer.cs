@@ -120,6 +120,7 @@ public static partial class FilterLexer
     [GeneratedRegex(@"\G-?\d+(\.\d+)?([eE][+-]?\d+)?[mMdDfFlL]?(?![0-9a-zA-Z_])")]
     private static partial Regex NumberPattern();
 
-    [GeneratedRegex(@"\G[A-Za-z_][A-Za-z0-9_.]*")]
+    // Paths (sdkmessageid/name) and parameter aliases (@message) are words too; the handler decides what they mean.
+    [GeneratedRegex(@"\G[A-Za-z_@][A-Za-z0-9_./]*")]
     private static partial Regex Identifier();
 }

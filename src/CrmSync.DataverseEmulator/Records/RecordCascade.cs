@@ -9,17 +9,17 @@ namespace CrmSync.DataverseEmulator.Records;
 /// </summary>
 public static class RecordCascade
 {
-    public static void Delete(WriteSession session, Row row, Action<WriteSession, Row> stamp) =>
-        Delete(session, row, stamp, new HashSet<(string, Guid)>());
+    public static void Delete(WriteSession session, DataverseSchema schema, Row row, Action<WriteSession, Row> stamp) =>
+        Delete(session, schema, row, stamp, new HashSet<(string, Guid)>());
 
-    private static void Delete(WriteSession session, Row row, Action<WriteSession, Row> stamp, HashSet<(string, Guid)> deleting)
+    private static void Delete(WriteSession session, DataverseSchema schema, Row row, Action<WriteSession, Row> stamp, HashSet<(string, Guid)> deleting)
     {
         if (!deleting.Add((row.Table.LogicalName, row.Id)))
         {
             return;
         }
 
-        foreach (var table in DataverseSchema.Tables)
+        foreach (var table in schema.Tables)
         {
             foreach (var column in table.Columns)
             {
@@ -29,7 +29,7 @@ public static class RecordCascade
                     {
                         if (target.OnTargetDelete == DeleteBehavior.Cascade)
                         {
-                            Delete(session, referencing, stamp, deleting);
+                            Delete(session, schema, referencing, stamp, deleting);
                         }
                         else if (!deleting.Contains((table.LogicalName, referencing.Id)))
                         {

@@ -11,7 +11,7 @@ public static class RecordPayload
 {
     private const string BindSuffix = "@odata.bind";
 
-    public static RecordChanges Parse(TableDefinition table, ReadOnlyMemory<byte> body)
+    public static RecordChanges Parse(DataverseSchema schema, TableDefinition table, ReadOnlyMemory<byte> body)
     {
         JsonDocument document;
         try
@@ -31,23 +31,29 @@ public static class RecordPayload
                     $"Microsoft.OData.ODataException: An unexpected '{document.RootElement.ValueKind}' node was found when reading from the JSON reader. A 'StartObject' node was expected.");
             }
 
-            var changes = new RecordChanges();
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                Read(table, property, changes);
-            }
-
-            return changes;
+            return Read(schema, table, document.RootElement);
         }
     }
 
-    private static void Read(TableDefinition table, JsonProperty property, RecordChanges changes)
+    /// <summary>Reads one JSON object, e.g. an item of a bulk message's <c>Targets</c>.</summary>
+    public static RecordChanges Read(DataverseSchema schema, TableDefinition table, JsonElement body)
+    {
+        var changes = new RecordChanges();
+        foreach (var property in body.EnumerateObject())
+        {
+            Read(schema, table, property, changes);
+        }
+
+        return changes;
+    }
+
+    private static void Read(DataverseSchema schema, TableDefinition table, JsonProperty property, RecordChanges changes)
     {
         var name = property.Name;
         var at = name.IndexOf('@');
         if (at >= 0)
         {
-            ReadAnnotation(table, name[..at], name[(at + 1)..], property.Value, changes);
+            ReadAnnotation(schema, table, name[..at], name[(at + 1)..], property.Value, changes);
             return;
         }
 
@@ -77,7 +83,7 @@ public static class RecordPayload
         }
     }
 
-    private static void ReadAnnotation(TableDefinition table, string target, string annotation, JsonElement value, RecordChanges changes)
+    private static void ReadAnnotation(DataverseSchema schema, TableDefinition table, string target, string annotation, JsonElement value, RecordChanges changes)
     {
         if (annotation != "odata.bind")
         {
@@ -97,7 +103,7 @@ public static class RecordPayload
             return;
         }
 
-        var reference = value.ValueKind == JsonValueKind.String ? ResourcePath.ParseReference(value.GetString()!) : null;
+        var reference = value.ValueKind == JsonValueKind.String ? ResourcePath.ParseReference(schema, value.GetString()!) : null;
         if (reference is null || reference.Table.LogicalName != navigation.Target.Table)
         {
             throw DataverseErrors.Payload(table,

@@ -8,88 +8,91 @@ namespace CrmSync.DataverseEmulator.Records;
 
 public sealed record WriteResult(Row Row, bool Created);
 
-/// <summary>Create, upsert and delete with Dataverse's rules for keys, preconditions and lookups (specs/dataverse.md §1, §2, §6).</summary>
-public sealed class RecordWriter(EmulatorDatabase database, EmulatorStats stats)
+/// <summary>
+/// Create, upsert and delete with Dataverse's rules for keys, preconditions and lookups (specs/dataverse.md §1, §2, §6).
+/// Each operation works on a <see cref="WriteSession"/>, so one transaction can hold many of them
+/// (a bulk message, a change set); <see cref="RunAsync{T}"/> runs such a transaction.
+/// </summary>
+public sealed class RecordWriter(EmulatorDatabase database, EmulatorStats stats, DataverseSchema schema)
 {
-    public Task<WriteResult> CreateAsync(TableDefinition table, RecordChanges changes, CancellationToken cancellationToken) =>
-        WriteAsync(session =>
+    /// <summary>Runs <paramref name="work"/> in one transaction: all of it lands or, when it throws, none of it.</summary>
+    public async Task<T> RunAsync<T>(Func<WriteSession, T> work, CancellationToken cancellationToken)
+    {
+        var (result, rowsWritten) = await database.WriteAsync(session => (work(session), session.RowsWritten), cancellationToken);
+        stats.AddRecordsWritten(rowsWritten);
+        return result;
+    }
+
+    public WriteResult Create(WriteSession session, TableDefinition table, Guid id, RecordChanges changes)
+    {
+        if (session.Find(table, new PrimaryKey(id)) is not null)
         {
-            var id = changes.Id ?? Guid.NewGuid();
-            if (session.Find(table, new PrimaryKey(id)) is not null)
-            {
-                throw DataverseErrors.MatchingKeyExists();
-            }
+            throw DataverseErrors.MatchingKeyExists();
+        }
 
-            return new WriteResult(Insert(session, table, id, changes), Created: true);
-        }, cancellationToken);
+        return new WriteResult(Insert(session, table, id, changes), Created: true);
+    }
 
-    public Task<WriteResult> UpsertAsync(
-        TableDefinition table, RecordKey key, RecordChanges changes, WriteConditions conditions, CancellationToken cancellationToken) =>
-        WriteAsync(session =>
+    public WriteResult Upsert(WriteSession session, TableDefinition table, RecordKey key, RecordChanges changes, WriteConditions conditions)
+    {
+        var existing = session.Find(table, key);
+        if (existing is null)
         {
-            var existing = session.Find(table, key);
-            if (existing is null)
+            if (conditions.RequiresExisting)
             {
-                if (conditions.RequiresExisting)
-                {
-                    throw NotFound(table, key);
-                }
-
-                return new WriteResult(Insert(session, table, NewRowId(table, key, changes), WithUrlKeyValues(table, key, changes)), Created: true);
+                throw NotFound(table, key);
             }
 
-            if (conditions.IfNoneMatchAny)
-            {
-                throw DataverseErrors.MatchingKeyExists();
-            }
+            // The row was just missed by its alternate key, so that key is free unless the body sets other values for it.
+            var free = key is AlternateKey missed && !missed.Definition.KeyAttributes.Any(changes.Values.ContainsKey) ? missed.Definition : null;
+            return new WriteResult(Insert(session, table, NewRowId(table, key, changes), WithUrlKeyValues(table, key, changes), free), Created: true);
+        }
 
-            if (conditions.IfMatchVersion is { } version && version != existing.Version)
-            {
-                throw DataverseErrors.VersionMismatch();
-            }
-
-            if (key is AlternateKey alternate)
-            {
-                // An upsert cannot change the key it was addressed by: the key columns in the body are dropped.
-                foreach (var column in alternate.Definition.KeyAttributes)
-                {
-                    changes.Values.Remove(column);
-                }
-            }
-
-            var row = existing.Copy();
-            Apply(session, row, changes);
-            Stamp(session, row);
-            EnsureUniqueKeys(session, row);
-            session.Update(row);
-            return new WriteResult(row, Created: false);
-        }, cancellationToken);
-
-    public Task DeleteAsync(TableDefinition table, RecordKey key, WriteConditions conditions, CancellationToken cancellationToken) =>
-        WriteAsync(session =>
+        if (conditions.IfNoneMatchAny)
         {
-            var existing = session.Find(table, key) ?? throw NotFound(table, key);
-            if (conditions.IfMatchVersion is { } version && version != existing.Version)
-            {
-                throw DataverseErrors.VersionMismatch();
-            }
+            throw DataverseErrors.MatchingKeyExists();
+        }
 
-            RecordCascade.Delete(session, existing, Stamp);
-            return true;
-        }, cancellationToken);
+        if (conditions.IfMatchVersion is { } version && version != existing.Version)
+        {
+            throw DataverseErrors.VersionMismatch();
+        }
+
+        if (key is AlternateKey alternate)
+        {
+            // An upsert cannot change the key it was addressed by: the key columns in the body are dropped.
+            foreach (var column in alternate.Definition.KeyAttributes)
+            {
+                changes.Values.Remove(column);
+            }
+        }
+
+        var row = existing.Copy();
+        Apply(session, row, changes);
+        Stamp(session, row);
+        // Only a key whose values this update sets can now collide with another row.
+        EnsureUniqueKeys(session, row, table.AlternateKeys.Where(candidate => candidate.KeyAttributes.Any(column =>
+            changes.Values.ContainsKey(column) || changes.Binds.Any(bind => bind.Column.LogicalName == column))));
+        session.Update(row, existing);
+        return new WriteResult(row, Created: false);
+    }
+
+    public void Delete(WriteSession session, TableDefinition table, RecordKey key, WriteConditions conditions)
+    {
+        var existing = session.Find(table, key) ?? throw NotFound(table, key);
+        if (conditions.IfMatchVersion is { } version && version != existing.Version)
+        {
+            throw DataverseErrors.VersionMismatch();
+        }
+
+        RecordCascade.Delete(session, schema, existing, Stamp);
+    }
 
     public static DataverseException NotFound(TableDefinition table, RecordKey key) => key switch
     {
         PrimaryKey primary => DataverseErrors.NotFoundById(table, primary.Id),
         _ => DataverseErrors.NotFoundByKey(table),
     };
-
-    private async Task<T> WriteAsync<T>(Func<WriteSession, T> work, CancellationToken cancellationToken)
-    {
-        var (result, rowsWritten) = await database.WriteAsync(session => (work(session), session.RowsWritten), cancellationToken);
-        stats.AddRecordsWritten(rowsWritten);
-        return result;
-    }
 
     private static Guid NewRowId(TableDefinition table, RecordKey key, RecordChanges changes)
     {
@@ -128,21 +131,21 @@ public sealed class RecordWriter(EmulatorDatabase database, EmulatorStats stats)
         return changes;
     }
 
-    private static Row Insert(WriteSession session, TableDefinition table, Guid id, RecordChanges changes)
+    private Row Insert(WriteSession session, TableDefinition table, Guid id, RecordChanges changes, AlternateKeyDefinition? knownFree = null)
     {
-        var row = new Row(table, StorageColumns.Names(table).ToDictionary(name => name, _ => (object?)null, StringComparer.Ordinal));
+        var row = new Row(table, RowSql.Names(table).ToDictionary(name => name, _ => (object?)null, StringComparer.Ordinal));
         row[table.PrimaryIdAttribute] = RowSql.ToStorage(id);
         row["statecode"] = 0L;
         row["statuscode"] = 1L;
         Apply(session, row, changes);
         Stamp(session, row);
         row["createdon"] = row["modifiedon"];
-        EnsureUniqueKeys(session, row);
+        EnsureUniqueKeys(session, row, table.AlternateKeys.Where(key => key != knownFree));
         session.Insert(row);
         return row;
     }
 
-    private static void Apply(WriteSession session, Row row, RecordChanges changes)
+    private void Apply(WriteSession session, Row row, RecordChanges changes)
     {
         var table = row.Table;
         foreach (var (column, value) in changes.Values)
@@ -174,9 +177,9 @@ public sealed class RecordWriter(EmulatorDatabase database, EmulatorStats stats)
         }
     }
 
-    private static Row ResolveBind(WriteSession session, LookupBind bind)
+    private Row ResolveBind(WriteSession session, LookupBind bind)
     {
-        var targetTable = DataverseSchema.FindByLogicalName(bind.Target.Table);
+        var targetTable = schema.FindByLogicalName(bind.Target.Table)!;
         return session.Find(targetTable, bind.Reference!) ?? throw NotFound(targetTable, bind.Reference!);
     }
 
@@ -186,9 +189,9 @@ public sealed class RecordWriter(EmulatorDatabase database, EmulatorStats stats)
         row["modifiedon"] = DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
     }
 
-    private static void EnsureUniqueKeys(WriteSession session, Row row)
+    private static void EnsureUniqueKeys(WriteSession session, Row row, IEnumerable<AlternateKeyDefinition> keys)
     {
-        foreach (var key in row.Table.AlternateKeys)
+        foreach (var key in keys)
         {
             var values = key.KeyAttributes.ToDictionary(name => name, name => row[name], StringComparer.Ordinal);
             if (values.Values.Any(value => value is null))

@@ -6,5 +6,8 @@ public sealed record WriteConditions(bool IfMatchAny, long? IfMatchVersion, bool
 {
     public static readonly WriteConditions None = new(false, null, false);
 
+    /// <summary>An update: the row must exist (<c>If-Match: *</c>).</summary>
+    public static readonly WriteConditions MustExist = new(true, null, false);
+
     public bool RequiresExisting => IfMatchAny || IfMatchVersion is not null;
 }

@@ -57,6 +57,11 @@ public sealed record ColumnDefinition(string LogicalName, string DisplayName, At
 
     public bool IsChoice => Type is AttributeType.Picklist or AttributeType.State or AttributeType.Status;
 
+    /// <summary>Custom columns keep their publisher prefix as written; standard ones are capitalised per word (address1_city → Address1_City).</summary>
+    public string SchemaName => LogicalName.StartsWith("msdyn_", StringComparison.Ordinal)
+        ? LogicalName
+        : string.Join('_', LogicalName.Split('_').Select(part => part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
+
     /// <summary>The property name on the Web API: lookups are read as <c>_name_value</c>.</summary>
     public string PropertyName => IsLookup ? $"_{LogicalName}_value" : LogicalName;
 
@@ -122,6 +127,11 @@ public sealed class TableDefinition
     public IReadOnlyList<AlternateKeyDefinition> AlternateKeys { get; }
 
     public ColumnDefinition PrimaryKey { get; }
+
+    /// <summary>The table's number in metadata (account 1, contact 2).</summary>
+    public int ObjectTypeCode { get; init; }
+
+    public string DisplayCollectionName { get; init; } = "";
 
     /// <summary>The OData type name used in error messages and @odata.type.</summary>
     public string ODataTypeName => $"Microsoft.Dynamics.CRM.{LogicalName}";

@@ -1,10 +1,11 @@
 namespace CrmSync.DataverseEmulator.Schema;
 
 /// <summary>
-/// The tables the emulator serves, in one place so the Web API, the SQLite store and the metadata
-/// endpoints agree (columns and lengths from specs/dataverse.md §10; source columns from DESIGN.md §1).
+/// The tables of a standard environment with Microsoft's connector solution installed (columns and lengths
+/// from specs/dataverse.md §10; source columns from DESIGN.md §1). <see cref="DataverseSchema"/> derives the
+/// emulated environment from them.
 /// </summary>
-public static class DataverseSchema
+public static class StandardTables
 {
     public static readonly OptionSetDefinition SourceCrm = new("msdyn_source_crm",
     [
@@ -39,7 +40,11 @@ public static class DataverseSchema
             Lookup("primarycontactid", "Primary Contact", new("primarycontactid", "contact", DeleteBehavior.RemoveLink)),
             .. SystemColumns("account"),
         ],
-        [SourceKey()]);
+        [SourceKey()])
+    {
+        ObjectTypeCode = 1,
+        DisplayCollectionName = "Accounts",
+    };
 
     public static readonly TableDefinition Contact = new(
         "contact", "contacts", "Contact", "contactid", "fullname",
@@ -75,15 +80,19 @@ public static class DataverseSchema
             },
             .. SystemColumns("contact"),
         ],
-        [SourceKey()]);
+        [SourceKey()])
+    {
+        ObjectTypeCode = 2,
+        DisplayCollectionName = "Contacts",
+    };
 
-    public static readonly IReadOnlyList<TableDefinition> Tables = [Account, Contact];
+    public static readonly IReadOnlyList<TableDefinition> All = [Account, Contact];
 
-    public static TableDefinition? FindByEntitySet(string entitySetName) =>
-        Tables.FirstOrDefault(table => table.EntitySetName == entitySetName);
-
-    public static TableDefinition FindByLogicalName(string logicalName) =>
-        Tables.First(table => table.LogicalName == logicalName);
+    /// <summary>Columns every row needs (the writer stamps them), so configuration cannot remove them.</summary>
+    public static readonly IReadOnlySet<string> SystemColumnNames = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "statecode", "statuscode", "createdon", "modifiedon", "versionnumber",
+    };
 
     private static ColumnDefinition Text(string name, string displayName, int maxLength) =>
         new(name, displayName, AttributeType.String) { MaxLength = maxLength };

@@ -22,11 +22,13 @@ public sealed class EmulatorDatabase : IDisposable
     private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task writeLoop;
     private readonly Dictionary<string, SqliteCommand> writeCommands = new(StringComparer.Ordinal);
+    private readonly DataverseSchema schema;
     private long lastVersion;
     private long savedVersion;
 
-    public EmulatorDatabase(IOptions<EmulatorOptions> options)
+    public EmulatorDatabase(IOptions<EmulatorOptions> options, DataverseSchema schema)
     {
+        this.schema = schema;
         DatabasePath = Path.GetFullPath(options.Value.DatabasePath);
         if (Path.GetDirectoryName(DatabasePath) is { Length: > 0 } directory)
         {
@@ -44,7 +46,7 @@ public sealed class EmulatorDatabase : IDisposable
         writer.Open();
         // NORMAL is durable against a crash of this process in WAL mode; only a power cut can lose the last commits.
         Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;");
-        SchemaDdl.Apply(writer);
+        SchemaDdl.Apply(writer, schema);
         lastVersion = savedVersion = LoadVersion();
         writeLoop = Task.Run(RunWritesAsync);
     }
@@ -80,7 +82,7 @@ public sealed class EmulatorDatabase : IDisposable
     public Task ResetAsync(CancellationToken cancellationToken) =>
         WriteAsync(session =>
         {
-            foreach (var table in DataverseSchema.Tables)
+            foreach (var table in schema.Tables)
             {
                 Command(session.Transaction, $"DELETE FROM {StorageColumns.Quote(table.LogicalName)}").ExecuteNonQuery();
             }
@@ -202,7 +204,7 @@ public sealed class EmulatorDatabase : IDisposable
     private long LoadVersion()
     {
         using var command = writer.CreateCommand();
-        var maxima = DataverseSchema.Tables.Select(table => $"(SELECT MAX({Row.VersionColumn}) FROM {StorageColumns.Quote(table.LogicalName)})");
+        var maxima = schema.Tables.Select(table => $"(SELECT MAX({Row.VersionColumn}) FROM {StorageColumns.Quote(table.LogicalName)})");
         command.CommandText = $"SELECT MAX(COALESCE((SELECT value FROM {SchemaDdl.MetaTable} WHERE key = '{VersionKey}'), 0), {string.Join(", ", maxima.Select(max => $"COALESCE({max}, 0)"))})";
         return Convert.ToInt64(command.ExecuteScalar());
     }

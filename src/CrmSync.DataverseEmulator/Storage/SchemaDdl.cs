@@ -4,15 +4,16 @@ using Microsoft.Data.Sqlite;
 
 namespace CrmSync.DataverseEmulator.Storage;
 
-/// <summary>Creates the SQLite tables and indexes from <see cref="DataverseSchema"/>, and adds columns a newer schema brings.</summary>
+/// <summary>Creates the SQLite tables and indexes from the <see cref="DataverseSchema"/>, and adds columns a newer schema brings.</summary>
 public static class SchemaDdl
 {
     public const string MetaTable = "emulator_meta";
 
-    public static void Apply(SqliteConnection connection)
+    /// <remarks>A column the schema lacks (Emulator:Schema:RemoveColumns) stays in an existing file, unused.</remarks>
+    public static void Apply(SqliteConnection connection, DataverseSchema schema)
     {
         Execute(connection, $"CREATE TABLE IF NOT EXISTS {MetaTable} (key TEXT NOT NULL PRIMARY KEY, value INTEGER NOT NULL)");
-        foreach (var table in DataverseSchema.Tables)
+        foreach (var table in schema.Tables)
         {
             CreateTable(connection, table);
             AddMissingColumns(connection, table);
@@ -72,7 +73,8 @@ public static class SchemaDdl
 
         // Single-column indexes for the columns clients filter and sort on: source ids, lookups, change order.
         var indexed = table.Columns.Where(column => column.IsLookup).Select(column => column.LogicalName)
-            .Concat(["msdyn_source_crm_id", "modifiedon", Row.VersionColumn]);
+            .Concat(["msdyn_source_crm_id", "modifiedon", Row.VersionColumn])
+            .Where(column => table.FindColumn(column) is not null);
         foreach (var column in indexed)
         {
             Execute(connection, $"CREATE INDEX IF NOT EXISTS {StorageColumns.Quote($"ix_{name}_{column}")} " +

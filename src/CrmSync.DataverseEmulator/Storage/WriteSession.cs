@@ -48,9 +48,10 @@ public sealed class WriteSession
         return rows;
     }
 
-    public void Insert(Row row) => Execute(RowSql.Insert(row.Table), row);
+    public void Insert(Row row) => RowsWritten += RowSql.Insert(Command, row).ExecuteNonQuery();
 
-    public void Update(Row row) => Execute(RowSql.Update(row.Table), row);
+    /// <summary>Writes the row; with the <paramref name="original"/> it was copied from, only the columns that changed.</summary>
+    public void Update(Row row, Row? original = null) => RowsWritten += RowSql.Update(Command, row, original).ExecuteNonQuery();
 
     public void Delete(TableDefinition table, Guid id)
     {
@@ -62,10 +63,5 @@ public sealed class WriteSession
     /// <summary>The next value of the environment-wide row version counter (versionnumber, the etag).</summary>
     public long NextVersion() => database.NextVersion();
 
-    private void Execute(string sql, Row row)
-    {
-        var command = database.Command(Transaction, sql);
-        RowSql.BindRow(command, row);
-        RowsWritten += command.ExecuteNonQuery();
-    }
+    private SqliteCommand Command(string sql) => database.Command(Transaction, sql);
 }
