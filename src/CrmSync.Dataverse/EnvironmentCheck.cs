@@ -111,9 +111,11 @@ public sealed partial class EnvironmentCheck(
         try
         {
             var picklist = await client.GetJsonAsync(
-                $"EntityDefinitions(LogicalName='account')/Attributes(LogicalName='{DataverseTables.SourceCrm}')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Options)",
+                $"EntityDefinitions(LogicalName='account')/Attributes(LogicalName='{DataverseTables.SourceCrm}')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Options),GlobalOptionSet($select=Options)",
                 cancellationToken);
-            return picklist["OptionSet"]!["Options"]!.AsArray()
+            // A local choice carries its options in OptionSet; a global one (if the solution made it so) in GlobalOptionSet.
+            var optionSet = picklist["OptionSet"] is JsonObject local ? local : picklist["GlobalOptionSet"];
+            return optionSet!["Options"]!.AsArray()
                 .ToDictionary(
                     o => o!["Label"]?["UserLocalizedLabel"]?["Label"]?.GetValue<string>() ?? o!["Value"]!.ToString(),
                     o => o!["Value"]!.GetValue<int>(),
