@@ -65,6 +65,7 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
                 // Everything that arrived while every slot was busy joins this request.
                 DrainIncoming();
                 var lane = await AvailableLaneAsync(stopping);
+                await FillUnderLoadAsync(stopping);
                 var batch = _buffer.Take(_options.MaxRecordsPerRequest);
                 if (batch.Count == 0)
                 {
@@ -86,6 +87,23 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
         while (_incoming.Reader.TryRead(out var pending))
         {
             _buffer.Add(pending);
+        }
+    }
+
+    /// <summary>
+    /// The flush delay follows load: with nothing in flight a lone change leaves at once; with requests
+    /// in flight, rows keep arriving, and waiting a few milliseconds turns many small requests into few
+    /// large ones (each counts against the per-user request limit alike).
+    /// </summary>
+    private async Task FillUnderLoadAsync(CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        var step = TimeSpan.FromMilliseconds(5);
+        while (_buffer.Count < _options.TargetRecordsPerRequest && waited < _options.MaxFlushDelay && _lanes.Any(l => l.InFlight > 0))
+        {
+            await Task.Delay(step, cancellationToken);
+            waited += step;
+            DrainIncoming();
         }
     }
 

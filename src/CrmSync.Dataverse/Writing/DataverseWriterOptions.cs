@@ -9,6 +9,14 @@ public sealed class DataverseWriterOptions
     public int MaxRecordsPerRequest { get; set; } = 1000;
 
     /// <summary>
+    /// Under load (requests already in flight), a request that would carry fewer rows than this waits up
+    /// to <see cref="MaxFlushDelay"/> for more. When idle, a change goes out at once.
+    /// </summary>
+    public int TargetRecordsPerRequest { get; set; } = 100;
+
+    public TimeSpan MaxFlushDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
     /// The most requests in flight per application user. The server's x-ms-dop-hint lowers it;
     /// 52 is Dataverse's concurrency limit per user.
     /// </summary>
