@@ -1,9 +1,10 @@
 namespace CrmSync.AppHost;
 
-/// <summary>What the command line asked for. (Publishing a manifest and cluster mode will be further actions.)</summary>
+/// <summary>What the command line asked for.</summary>
 public enum AppHostAction
 {
     Run,
+    PublishManifest,
     ShowHelp,
     Invalid,
 }

@@ -10,7 +10,7 @@ public static class AppHostCommandLine
 {
     private static readonly CommandLineOption[] Options =
     [
-        new("--data-dir", "<path>", "CRMSYNC_DATA_DIR", "SQLite files and the development webhook secret. Default: .crmsync/ at the repository root.",
+        new("--data-dir", "<path>", "CRMSYNC_DATA_DIR", "SQLite files, Redis's append-only file and the development webhook secret. Default: .crmsync/ at the repository root.",
             (options, value, _) => options with { DataDirectory = Path.GetFullPath(value) }),
         new("--environment", "<name>", "DOTNET_ENVIRONMENT", $"Environment name of every resource. Default: the AppHost's own (ASPNETCORE_ENVIRONMENT counts too), else {AppHostOptions.DefaultEnvironmentName}.",
             (options, value, _) => options with { EnvironmentName = value }),
@@ -26,6 +26,20 @@ public static class AppHostCommandLine
             (options, value, source) => options with { GatewayPort = Port(value, source) }),
         new("--health-timeout", "<seconds>", "CRMSYNC_HEALTH_TIMEOUT", "How long each resource may take to answer GET /health with 200. Default: 60.",
             (options, value, source) => options with { HealthTimeout = TimeSpan.FromSeconds(Positive(value, source)) }),
+        new("--cluster", null, "CRMSYNC_CLUSTER", "Silos on Redis (clustering, grain state, reminders) as in the cloud; starts redis-server from PATH.",
+            (options, value, source) => options with { Cluster = Flag(value, source) }),
+        new("--silos", "<count>", "CRMSYNC_SILOS", "How many silos --cluster starts, each on the ports after the previous one's. Default: 1.",
+            (options, value, source) => options with { Silos = Positive(value, source) }),
+        new("--redis-port", "<port>", "CRMSYNC_REDIS_PORT", "Port of the redis-server --cluster starts. Default: 6379.",
+            (options, value, source) => options with { RedisPort = Port(value, source) }),
+        new("--restart-on-failure", null, "CRMSYNC_RESTART_ON_FAILURE", "Start a resource that exits on its own again, with a back-off. Default: on with --cluster (--restart-on-failure=false turns it off).",
+            (options, value, source) => options with { RestartOnFailure = Flag(value, source) }),
+        new("--publisher", "manifest", "CRMSYNC_PUBLISHER", "Write the Aspire manifest of the cloud deployment instead of running.",
+            (options, value, source) => value == "manifest"
+                ? options with { Publish = true }
+                : throw new CommandLineException($"{source} knows only the publisher 'manifest', not '{value}'.")),
+        new("--output-path", "<path>", "CRMSYNC_OUTPUT_PATH", "Where --publisher manifest writes. Default: aspire-manifest.json.",
+            (options, value, _) => options with { ManifestPath = Path.GetFullPath(value) }),
     ];
 
     private static readonly string[] HelpNames = ["-h", "--help", "-?"];
@@ -47,9 +61,20 @@ public static class AppHostCommandLine
                 var (name, inlineValue) = Split(args[i]);
                 var option = Options.FirstOrDefault(option => option.Name == name)
                     ?? throw new CommandLineException(name.StartsWith('-') ? $"Unknown option '{name}'." : $"Unexpected argument '{name}'.");
-                var value = inlineValue ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--") ? args[++i] : null)
+                var value = inlineValue ?? (option.IsFlag ? "true" : null)
+                    ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--") ? args[++i] : null)
                     ?? throw new CommandLineException($"Option '{name}' needs a value: {name} {option.ValueName}.");
                 options = option.Apply(options, value, $"Option '{name}'");
+            }
+
+            if (options.Publish)
+            {
+                return new AppHostCommand(AppHostAction.PublishManifest, options);
+            }
+
+            if (options.Silos > 1 && !options.Cluster)
+            {
+                throw new CommandLineException($"{options.Silos} silos need --cluster: silos share their state through Redis.");
             }
 
             EnsurePortsDiffer(options);
@@ -96,13 +121,25 @@ public static class AppHostCommandLine
             ? number
             : throw new CommandLineException($"{source} must be a whole number greater than 0, not '{value}'.");
 
+    private static bool Flag(string value, string source) =>
+        bool.TryParse(value, out var flag) ? flag : throw new CommandLineException($"{source} must be true or false, not '{value}'.");
+
     private static void EnsurePortsDiffer(AppHostOptions options)
     {
-        (string Option, int Port)[] ports =
-        [
-            ("--dataverse-port", options.DataversePort), ("--silo-http-port", options.SiloHttpPort), ("--silo-port", options.SiloPort),
-            ("--silo-gateway-port", options.SiloGatewayPort), ("--gateway-port", options.GatewayPort),
-        ];
+        var silos = Enumerable.Range(0, options.Cluster ? options.Silos : 1).Select(index => (Index: index, Ports: options.PortsOfSilo(index)));
+        var ports = new List<(string Option, int Port)> { ("--dataverse-port", options.DataversePort) };
+        foreach (var (index, siloPorts) in silos)
+        {
+            var which = index == 0 ? "" : $" (silo {index + 1})";
+            ports.AddRange([($"--silo-http-port{which}", siloPorts.Http), ($"--silo-port{which}", siloPorts.Silo), ($"--silo-gateway-port{which}", siloPorts.Gateway)]);
+        }
+
+        ports.Add(("--gateway-port", options.GatewayPort));
+        if (options.Cluster)
+        {
+            ports.Add(("--redis-port", options.RedisPort));
+        }
+
         if (ports.GroupBy(entry => entry.Port).FirstOrDefault(group => group.Count() > 1) is { } clash)
         {
             var names = clash.Select(entry => entry.Option).ToList();
@@ -118,22 +155,27 @@ public static class AppHostCommandLine
             "Usage: dotnet run --project CrmSync.AppHost [-- <options>]",
             "",
             "Starts the Dataverse emulator, the silo and the gateway, each once the one before answers GET /health,",
-            "and stops them all on Ctrl+C. The AppHost's environment is passed to every resource.",
+            "and stops them all on Ctrl+C. The AppHost's environment is passed to every resource. With --cluster,",
+            "starts redis-server first and --silos silos on it; with --publisher manifest, writes the cloud deployment.",
             "",
             "Options (each can also be set by the environment variable in brackets):",
         };
         lines.AddRange(Options.Select(option =>
-            $"  {$"{option.Name} {option.ValueName}",-30}{option.Help} [{option.EnvironmentVariable}]"));
+            $"  {$"{option.Name} {option.ValueName}".TrimEnd(),-30}{option.Help} [{option.EnvironmentVariable}]"));
         lines.Add($"  {"-h, --help",-30}Show this help.");
         return string.Join(Environment.NewLine, lines);
     }
 
+    /// <param name="ValueName">Null for a flag: present means true, <c>--flag=false</c> turns it off.</param>
     private sealed record CommandLineOption(
         string Name,
-        string ValueName,
+        string? ValueName,
         string EnvironmentVariable,
         string Help,
-        Func<AppHostOptions, string, string, AppHostOptions> Apply);
+        Func<AppHostOptions, string, string, AppHostOptions> Apply)
+    {
+        public bool IsFlag => ValueName is null;
+    }
 
     private sealed class CommandLineException(string message) : Exception(message);
 }

@@ -1,6 +1,9 @@
 namespace CrmSync.AppHost;
 
-/// <summary>Starts the resources in order, then keeps them running until a shutdown signal or until one of them exits.</summary>
+/// <summary>
+/// Starts the resources in order, then keeps them running until a shutdown signal; a resource that exits meanwhile is
+/// started again when <see cref="AppHostOptions.RestartsOnFailure"/>, otherwise it stops the others.
+/// </summary>
 public static class AppHostRunner
 {
     public static async Task<int> RunAsync(AppHostOptions options, IReadOnlyDictionary<string, string> environment, ShutdownSignal shutdown)
@@ -20,6 +23,18 @@ public static class AppHostRunner
 
             await orchestrator.StartAsync(resources.ToSpecs(options.EnvironmentName, environment), shutdown.Stopping);
             StartupSummary.Write(Console.Out, options, secret);
+
+            if (options.RestartsOnFailure)
+            {
+                var supervisor = new ResourceSupervisor(orchestrator, console.Write);
+                if (await supervisor.RunAsync(shutdown.Stopping) is { } failing)
+                {
+                    Fail(console, $"Resource '{failing.Name}' kept exiting; stopping the others.");
+                    return 1;
+                }
+
+                return 0;
+            }
 
             var exited = await orchestrator.WhenAnyExitsAsync(shutdown.Stopping);
             if (exited is not null && !shutdown.Stopping.IsCancellationRequested)

@@ -1,14 +1,16 @@
 namespace CrmSync.AppHost;
 
 /// <summary>
-/// The resources of DESIGN.md §2 and their wiring, as an Aspire AppHost's Program.cs would declare them.
-/// End-to-end tests build the same resources with other ports and data directories.
+/// The resources of DESIGN.md §2 and their wiring, as an Aspire AppHost's Program.cs would declare them: by default one
+/// silo on SQLite; with <see cref="AppHostOptions.Cluster"/>, redis-server and N silos on it, wired as Aspire's Orleans
+/// integration wires them. End-to-end tests build the same resources with other ports and data directories.
 /// </summary>
 public static class CrmSyncResources
 {
     public const string Dataverse = "dataverse";
     public const string Silo = "silo";
     public const string Gateway = "gateway";
+    public const string Redis = "redis";
 
     public const string OrleansClusterId = "crmsync";
     public const string OrleansServiceId = "crmsync";
@@ -19,52 +21,114 @@ public static class CrmSyncResources
     /// <summary>The msdyn_source_crm option labelled Other in the emulator.</summary>
     public const int OtherSourceCrmValue = 192350004;
 
+    public const string RedisInstallHint = "on Debian or Ubuntu: sudo apt-get install redis-server";
+
+    /// <summary>
+    /// Append-only file fsynced before Redis answers: an acknowledged webhook survives a crash of Redis and of the
+    /// machine, as with SQLite's synchronous=FULL. Redis fsyncs once per event-loop turn for every write of that turn
+    /// (group commit), so under load it costs far less than one fsync per write; everysec would lose up to a second of
+    /// acknowledged changes on power loss (a killed redis-server loses nothing either way: it has written them to the
+    /// file before answering). No RDB snapshots: the append-only file is the persistence.
+    /// </summary>
+    public static readonly IReadOnlyList<string> RedisPersistence = ["--appendonly", "yes", "--appendfsync", "always", "--save", ""];
+
+    /// <summary>Silo <paramref name="index"/> (from 0) in cluster mode.</summary>
+    public static string SiloName(int index) => $"{Silo}-{index + 1}";
+
     /// <summary>In start order: each depends on the ones before it.</summary>
-    public static IReadOnlyList<ProjectResource> Define(AppHostOptions options, string webhookSecret)
+    public static IReadOnlyList<IResource> Define(AppHostOptions options, string webhookSecret)
     {
         var dataverseUrl = Loopback(options.DataversePort);
-        var dataverseConnection = $"Url={dataverseUrl}";
-        Dictionary<string, string> orleans = new()
+        var dataverse = new ProjectResource(Dataverse, ProjectPaths.DataverseEmulator, dataverseUrl)
         {
-            ["Orleans__ClusterId"] = OrleansClusterId,
-            ["Orleans__ServiceId"] = OrleansServiceId,
-            ["Orleans__Endpoints__GatewayPort"] = $"{options.SiloGatewayPort}",
+            Environment = new Dictionary<string, string>
+            {
+                ["Emulator__DatabasePath"] = Path.Combine(options.DataDirectory, "dataverse.db"),
+            },
         };
+        var dataverseConnection = $"Url={dataverseUrl}";
         Dictionary<string, string> genericSource = new()
         {
             [$"CrmSync__Sources__{GenericSource}__Kind"] = "Generic",
             [$"CrmSync__Sources__{GenericSource}__SourceCrmValue"] = $"{OtherSourceCrmValue}",
         };
+        Dictionary<string, string> gatewaySettings = new(genericSource)
+        {
+            ["ConnectionStrings__dataverse"] = dataverseConnection,
+            [$"CrmSync__Sources__{GenericSource}__Secret"] = webhookSecret,
+        };
+
+        if (!options.Cluster)
+        {
+            Dictionary<string, string> orleans = new()
+            {
+                ["Orleans__ClusterId"] = OrleansClusterId,
+                ["Orleans__ServiceId"] = OrleansServiceId,
+                ["Orleans__Endpoints__GatewayPort"] = $"{options.SiloGatewayPort}",
+            };
+            return
+            [
+                dataverse,
+                new ProjectResource(Silo, ProjectPaths.Silo, Loopback(options.SiloHttpPort))
+                {
+                    Environment = new Dictionary<string, string>(orleans.Concat(genericSource))
+                    {
+                        ["Orleans__Endpoints__SiloPort"] = $"{options.SiloPort}",
+                        ["ConnectionStrings__dataverse"] = dataverseConnection,
+                        ["ConnectionStrings__silostate"] = $"Data Source={Path.Combine(options.DataDirectory, "silo.db")}",
+                    },
+                    OtherPorts = [options.SiloPort, options.SiloGatewayPort],
+                },
+                new ProjectResource(Gateway, ProjectPaths.Gateway, Loopback(options.GatewayPort))
+                {
+                    Environment = new Dictionary<string, string>(orleans.Concat(gatewaySettings)),
+                },
+            ];
+        }
+
+        var redisConnection = $"127.0.0.1:{options.RedisPort}";
+        var silos = Enumerable.Range(0, options.Silos).Select(index =>
+        {
+            var ports = options.PortsOfSilo(index);
+            var orleans = OrleansWiring.Silo(Redis, redisConnection, OrleansClusterId, OrleansServiceId, $"{ports.Silo}", $"{ports.Gateway}");
+            return new ProjectResource(SiloName(index), ProjectPaths.Silo, Loopback(ports.Http))
+            {
+                Environment = new Dictionary<string, string>(orleans.Concat(genericSource))
+                {
+                    // Every silo on this machine: advertised on loopback, where the others and the gateway reach it.
+                    ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
+                    ["ConnectionStrings__dataverse"] = dataverseConnection,
+                },
+                OtherPorts = [ports.Silo, ports.Gateway],
+            };
+        });
+        var client = OrleansWiring.Client(Redis, redisConnection, OrleansClusterId, OrleansServiceId);
 
         return
         [
-            new ProjectResource(Dataverse, ProjectPaths.DataverseEmulator, dataverseUrl)
-            {
-                Environment = new Dictionary<string, string>
-                {
-                    ["Emulator__DatabasePath"] = Path.Combine(options.DataDirectory, "dataverse.db"),
-                },
-            },
-            new ProjectResource(Silo, ProjectPaths.Silo, Loopback(options.SiloHttpPort))
-            {
-                Environment = new Dictionary<string, string>(orleans.Concat(genericSource))
-                {
-                    ["Orleans__Endpoints__SiloPort"] = $"{options.SiloPort}",
-                    ["ConnectionStrings__dataverse"] = dataverseConnection,
-                    ["ConnectionStrings__silostate"] = $"Data Source={Path.Combine(options.DataDirectory, "silo.db")}",
-                },
-                OtherPorts = [options.SiloPort, options.SiloGatewayPort],
-            },
+            RedisServer(options),
+            dataverse,
+            .. silos,
             new ProjectResource(Gateway, ProjectPaths.Gateway, Loopback(options.GatewayPort))
             {
-                Environment = new Dictionary<string, string>(orleans.Concat(genericSource))
-                {
-                    ["ConnectionStrings__dataverse"] = dataverseConnection,
-                    [$"CrmSync__Sources__{GenericSource}__Secret"] = webhookSecret,
-                },
+                Environment = new Dictionary<string, string>(client.Concat(gatewaySettings)),
             },
         ];
     }
+
+    private static ExecutableResource RedisServer(AppHostOptions options) => new(
+        Redis,
+        "redis-server",
+        ["--port", $"{options.RedisPort}", "--bind", "127.0.0.1", "--dir", RedisDirectory(options), .. RedisPersistence],
+        RedisDirectory(options),
+        new Uri($"redis://127.0.0.1:{options.RedisPort}"),
+        RedisInstallHint)
+    {
+        Ports = [options.RedisPort],
+    };
+
+    /// <summary>Where redis-server keeps its append-only file.</summary>
+    public static string RedisDirectory(AppHostOptions options) => Path.Combine(options.DataDirectory, Redis);
 
     private static string Loopback(int port) => $"http://127.0.0.1:{port}";
 }

@@ -1,4 +1,5 @@
 using CrmSync.AppHost;
+using CrmSync.AppHost.Manifest;
 
 var environment = EnvironmentVariables.Current();
 var command = AppHostCommandLine.Parse(args, environment);
@@ -14,6 +15,11 @@ switch (command.Action)
         Console.Error.WriteLine();
         Console.Error.WriteLine(AppHostCommandLine.Usage);
         return 2;
+
+    case AppHostAction.PublishManifest:
+        ManifestPublisher.Publish(command.Options.ManifestPath);
+        Console.WriteLine($"Wrote the Aspire manifest to {command.Options.ManifestPath}.");
+        return 0;
 
     default:
         using (var shutdown = ShutdownSignal.Listen())

@@ -18,6 +18,12 @@ public static class ProjectPaths
 
     public static string Gateway => Get("ProjectResource:CrmSync.Gateway");
 
+    /// <summary>The silo's project file, for the manifest.</summary>
+    public static string SiloProject => Get("ProjectFile:CrmSync.Silo");
+
+    /// <summary>The gateway's project file, for the manifest.</summary>
+    public static string GatewayProject => Get("ProjectFile:CrmSync.Gateway");
+
     /// <summary>The directory that holds CrmSync.sln.</summary>
     public static string RepositoryRoot => Get("RepositoryRoot");
 

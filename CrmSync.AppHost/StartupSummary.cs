@@ -5,17 +5,24 @@ public static class StartupSummary
 {
     public static void Write(TextWriter output, AppHostOptions options, WebhookSecret secret)
     {
-        (string Resource, string Url, string Health)[] rows =
-        [
-            ("Resource", "URL", "Health"),
-            (CrmSyncResources.Dataverse, $"http://127.0.0.1:{options.DataversePort}/api/data/v9.2", $"http://127.0.0.1:{options.DataversePort}/health"),
-            (CrmSyncResources.Silo, $"Orleans silo port {options.SiloPort}, gateway port {options.SiloGatewayPort}", $"http://127.0.0.1:{options.SiloHttpPort}/health"),
-            (CrmSyncResources.Gateway, $"http://127.0.0.1:{options.GatewayPort}/webhooks/{CrmSyncResources.GenericSource}", $"http://127.0.0.1:{options.GatewayPort}/health"),
-        ];
+        var rows = new List<(string Resource, string Url, string Health)> { ("Resource", "URL", "Health") };
+        if (options.Cluster)
+        {
+            rows.Add((CrmSyncResources.Redis, $"redis://127.0.0.1:{options.RedisPort}", $"append-only file in {CrmSyncResources.RedisDirectory(options)}"));
+        }
+
+        rows.Add((CrmSyncResources.Dataverse, $"http://127.0.0.1:{options.DataversePort}/api/data/v9.2", $"http://127.0.0.1:{options.DataversePort}/health"));
+        rows.AddRange(Enumerable.Range(0, options.Cluster ? options.Silos : 1).Select(index =>
+        {
+            var ports = options.PortsOfSilo(index);
+            var name = options.Cluster ? CrmSyncResources.SiloName(index) : CrmSyncResources.Silo;
+            return (name, $"Orleans silo port {ports.Silo}, gateway port {ports.Gateway}", $"http://127.0.0.1:{ports.Http}/health");
+        }));
+        rows.Add((CrmSyncResources.Gateway, $"http://127.0.0.1:{options.GatewayPort}/webhooks/{CrmSyncResources.GenericSource}", $"http://127.0.0.1:{options.GatewayPort}/health"));
         var urlWidth = rows.Max(row => row.Url.Length) + 2;
 
         output.WriteLine();
-        output.WriteLine($"CrmSync is running ({options.EnvironmentName}); data in {options.DataDirectory}");
+        output.WriteLine($"CrmSync is running ({options.EnvironmentName}{(options.Cluster ? $", {options.Silos} silos on Redis" : "")}); data in {options.DataDirectory}");
         output.WriteLine();
         foreach (var (resource, url, health) in rows)
         {
@@ -26,6 +33,11 @@ public static class StartupSummary
         output.WriteLine($"  Webhook secret of source '{CrmSyncResources.GenericSource}' ({secret.Describe()}):");
         output.WriteLine($"    {secret.Value}");
         output.WriteLine();
+        if (options.RestartsOnFailure)
+        {
+            output.WriteLine("A resource that exits on its own is started again.");
+        }
+
         output.WriteLine("Press Ctrl+C to stop.");
         output.WriteLine();
     }

@@ -7,7 +7,8 @@ namespace CrmSync.AppHost.Orchestration;
 /// Kills every child still running when this process ends, whether it returns from Main, calls Environment.Exit,
 /// gets an unhandled SIGTERM or crashes with an unhandled exception, so neither the AppHost nor a test run leaves
 /// resources behind. (Only SIGKILL of the parent escapes this; the children share its process group, so
-/// <c>kill -- -&lt;pgid&gt;</c> or the terminal's Ctrl+C still reaches them.)
+/// <c>kill -- -&lt;pgid&gt;</c> or the terminal's Ctrl+C still reaches them, except a program that
+/// <see cref="ExecutableResource"/> starts in a session of its own.)
 /// </summary>
 internal static class ChildProcessGuard
 {

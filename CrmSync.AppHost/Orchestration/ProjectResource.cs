@@ -7,7 +7,7 @@ namespace CrmSync.AppHost.Orchestration;
 /// appsettings.json), given the environment Aspire gives a project resource.
 /// </summary>
 /// <param name="Url">The resource's HTTP endpoint, e.g. <c>http://127.0.0.1:5080</c>; also where <c>/health</c> is.</param>
-public sealed record ProjectResource(string Name, string AssemblyPath, string Url)
+public sealed record ProjectResource(string Name, string AssemblyPath, string Url) : IResource
 {
     /// <summary>
     /// Variables the AppHost's own environment cannot override, because one value cannot serve every resource
@@ -43,11 +43,11 @@ public sealed record ProjectResource(string Name, string AssemblyPath, string Ur
     /// (Aspire's service discovery), then the AppHost's whole environment passed through (its explicit settings win),
     /// then the <see cref="OwnedVariables"/>.
     /// </summary>
-    public ResourceSpec ToSpec(string environmentName, IEnumerable<ProjectResource> others, IReadOnlyDictionary<string, string> appHostEnvironment)
+    public ResourceSpec ToSpec(string environmentName, IEnumerable<IResource> others, IReadOnlyDictionary<string, string> appHostEnvironment)
     {
         // Case-insensitive like .NET configuration, so an override spelled in other case replaces the default.
         var environment = new Dictionary<string, string>(Environment, StringComparer.OrdinalIgnoreCase);
-        foreach (var other in others.Where(other => other.Name != Name))
+        foreach (var other in others.OfType<ProjectResource>().Where(other => other.Name != Name))
         {
             environment[$"services__{other.Name}__http__0"] = other.Url;
         }

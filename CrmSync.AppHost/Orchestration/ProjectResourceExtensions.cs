@@ -3,9 +3,10 @@ namespace CrmSync.AppHost.Orchestration;
 public static class ProjectResourceExtensions
 {
     /// <summary>Every resource's spec, each wired to all the others.</summary>
-    public static IReadOnlyList<ResourceSpec> ToSpecs(
-        this IReadOnlyList<ProjectResource> resources,
+    public static IReadOnlyList<ResourceSpec> ToSpecs<TResource>(
+        this IReadOnlyList<TResource> resources,
         string environmentName,
-        IReadOnlyDictionary<string, string> appHostEnvironment) =>
-        [.. resources.Select(resource => resource.ToSpec(environmentName, resources, appHostEnvironment))];
+        IReadOnlyDictionary<string, string> appHostEnvironment)
+        where TResource : IResource =>
+        [.. resources.Select(resource => resource.ToSpec(environmentName, resources.Cast<IResource>(), appHostEnvironment))];
 }

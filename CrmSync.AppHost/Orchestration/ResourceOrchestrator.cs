@@ -26,17 +26,36 @@ public sealed class ResourceOrchestrator(Action<ResourceLogLine> log) : IAsyncDi
             cancellationToken.ThrowIfCancellationRequested();
             var process = ResourceProcess.Start(spec, log);
             _started.Add(process);
-            if (spec.HealthUrl is null)
-            {
-                Report($"started {spec.Name} (pid {process.Id})");
-                continue;
-            }
-
-            var started = Stopwatch.StartNew();
-            Report($"started {spec.Name} (pid {process.Id}), waiting for {spec.HealthUrl}");
-            await process.WaitUntilHealthyAsync(HealthTimeout, cancellationToken);
-            Report($"{spec.Name} is healthy after {started.Elapsed.TotalSeconds:0.0} s");
+            await WaitUntilReadyAsync(process, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Starts a started resource again from its spec, after stopping it if it still runs, and waits for its health.
+    /// The new process takes the old one's place, so it is stopped with the others; a failure leaves it for <see cref="StopAsync"/>.
+    /// </summary>
+    public async Task<ResourceProcess> RestartAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var index = _started.FindIndex(process => process.Name == name);
+        if (index < 0)
+        {
+            throw new ArgumentException($"No resource named '{name}' has been started.", nameof(name));
+        }
+
+        var previous = _started[index];
+        if (!previous.HasExited)
+        {
+            Report($"stopping {name}");
+        }
+
+        await previous.StopAsync(StopTimeout);
+        await previous.DisposeAsync();
+        PortCheck.EnsureFree(previous.Spec);
+
+        var process = ResourceProcess.Start(previous.Spec, log);
+        _started[index] = process;
+        await WaitUntilReadyAsync(process, cancellationToken);
+        return process;
     }
 
     /// <summary>Completes with the first resource to exit, or null when <paramref name="cancellationToken"/> fires first.</summary>
@@ -69,6 +88,20 @@ public sealed class ResourceOrchestrator(Action<ResourceLogLine> log) : IAsyncDi
         {
             await process.DisposeAsync();
         }
+    }
+
+    private async Task WaitUntilReadyAsync(ResourceProcess process, CancellationToken cancellationToken)
+    {
+        if (process.Spec.HealthUrl is not { } healthUrl)
+        {
+            Report($"started {process.Name} (pid {process.Id})");
+            return;
+        }
+
+        var started = Stopwatch.StartNew();
+        Report($"started {process.Name} (pid {process.Id}), waiting for {healthUrl}");
+        await process.WaitUntilHealthyAsync(HealthTimeout, cancellationToken);
+        Report($"{process.Name} is healthy after {started.Elapsed.TotalSeconds:0.0} s");
     }
 
     private void Report(string text) => log(new ResourceLogLine(ResourceLogLine.AppHost, text));

@@ -138,6 +138,18 @@ public sealed class ResourceProcess : IAsyncDisposable
         await Exited;
     }
 
+    /// <summary>Kills the process and its children at once (SIGKILL), with no chance to shut down, as a crash would.</summary>
+    public async Task KillAsync()
+    {
+        if (!HasExited)
+        {
+            Log(ResourceLogLine.AppHost, $"killing {Name}", isError: false);
+            ChildProcessGuard.Kill(_process);
+        }
+
+        await Exited;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
@@ -176,6 +188,11 @@ public sealed class ResourceProcess : IAsyncDisposable
         attempt.CancelAfter(ProbeTimeout);
         try
         {
+            if (url.Scheme == RedisPing.Scheme)
+            {
+                return await RedisPing.ProbeAsync(url, attempt.Token);
+            }
+
             using var response = await HealthClient.GetAsync(url, attempt.Token);
             return response.StatusCode == HttpStatusCode.OK ? null : $"{(int)response.StatusCode} {response.ReasonPhrase}";
         }

@@ -164,6 +164,13 @@ public sealed partial class RecordGrain
                 _reminderRegistered = true;
             }
         }
+        catch
+        {
+            // Callers have already applied a change in memory that is not stored: as when storing fails, the activation
+            // is dropped, or a resend would be answered "duplicate" from memory while storage is still down.
+            DeactivateOnIdle();
+            throw;
+        }
         finally
         {
             _reminderGate.Release();

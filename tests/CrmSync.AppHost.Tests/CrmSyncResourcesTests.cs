@@ -2,9 +2,9 @@ namespace CrmSync.AppHost.Tests;
 
 public sealed class CrmSyncResourcesTests
 {
-    private const string Secret = "whsec_dGVzdCBzZWNyZXQgdGVzdCBzZWNyZXQgdGVzdCBzZWNyZXQ=";
+    internal const string Secret = "whsec_dGVzdCBzZWNyZXQgdGVzdCBzZWNyZXQgdGVzdCBzZWNyZXQ=";
 
-    private static readonly AppHostOptions Options = new()
+    internal static readonly AppHostOptions Options = new()
     {
         DataDirectory = "/data/crmsync",
         EnvironmentName = "Testing",

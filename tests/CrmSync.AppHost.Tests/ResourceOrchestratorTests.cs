@@ -66,6 +66,65 @@ public sealed class ResourceOrchestratorTests
     }
 
     [Fact]
+    public async Task RestartStartsAnExitedResourceAgainInItsPlace()
+    {
+        await using var orchestrator = new ResourceOrchestrator(_log.Add);
+        await orchestrator.StartAsync([Shell.Spec("first", Shell.Sleeper), Shell.Spec("second", Shell.Graceful)]);
+        await _log.WaitForAsync("second", "ready");
+        var killedId = orchestrator.Resources[1].Id;
+        await orchestrator.Resources[1].KillAsync();
+
+        var restarted = await orchestrator.RestartAsync("second");
+
+        Assert.NotEqual(killedId, restarted.Id);
+        Assert.False(restarted.HasExited);
+        Assert.Equal(["first", "second"], orchestrator.Resources.Select(resource => resource.Name));
+        Assert.Same(restarted, orchestrator.Resources[1]);
+    }
+
+    [Fact]
+    public async Task RestartStopsARunningResourceBeforeStartingItAgain()
+    {
+        await using var orchestrator = new ResourceOrchestrator(_log.Add);
+        await orchestrator.StartAsync([Shell.Spec("only", Shell.Graceful)]);
+        await _log.WaitForAsync("only", "ready");
+        var previous = orchestrator.Resources[0];
+
+        await orchestrator.RestartAsync("only");
+
+        Assert.Equal(0, await previous.Exited);
+        Assert.Contains(new ResourceLogLine("only", "bye"), _log.Lines);
+        Assert.False(orchestrator.Resources[0].HasExited);
+    }
+
+    [Fact]
+    public async Task RestartWaitsForTheHealthOfTheNewProcess()
+    {
+        await using var health = await HealthStub.StartAsync(statusCode: 200);
+        await using var orchestrator = new ResourceOrchestrator(_log.Add) { HealthTimeout = TimeSpan.FromSeconds(20) };
+        await orchestrator.StartAsync([Shell.Spec("probe", Shell.Sleeper, health.Url)]);
+        health.StatusCode = 503;
+
+        var restarting = orchestrator.RestartAsync("probe");
+        await Task.Delay(600);
+        Assert.False(restarting.IsCompleted);
+        health.StatusCode = 200;
+
+        await restarting;
+    }
+
+    [Fact]
+    public async Task RestartRefusesAResourceThatWasNeverStarted()
+    {
+        await using var orchestrator = new ResourceOrchestrator(_log.Add);
+        await orchestrator.StartAsync([Shell.Spec("only", Shell.Sleeper)]);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => orchestrator.RestartAsync("other"));
+
+        Assert.StartsWith("No resource named 'other' has been started.", error.Message);
+    }
+
+    [Fact]
     public async Task WhenAnyExitsReturnsTheResourceThatExited()
     {
         await using var orchestrator = new ResourceOrchestrator(_log.Add);

@@ -59,12 +59,17 @@ public sealed class ResourceProcessTests
         await using var process = ResourceProcess.Start(Shell.Spec("probe", Shell.Sleeper, health.Url));
 
         var waiting = process.WaitUntilHealthyAsync(TimeSpan.FromSeconds(20));
-        await Task.Delay(600);
+        var patience = Stopwatch.StartNew();
+        while (health.Requests < 2 && patience.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.True(health.Requests >= 2, "WaitUntilHealthy must keep asking while the answer is 503.");
         Assert.False(waiting.IsCompleted);
         health.StatusCode = 200;
 
         await waiting;
-        Assert.True(health.Requests > 1);
     }
 
     [Fact]
@@ -140,6 +145,18 @@ public sealed class ResourceProcessTests
 
         Assert.Equal(128 + 9, await process.Exited);
         Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task KillEndsTheProcessAtOnceWithoutSigterm()
+    {
+        await using var process = ResourceProcess.Start(Shell.Spec("probe", Shell.Graceful), _log.Add);
+        await _log.WaitForAsync("probe", "ready");
+
+        await process.KillAsync();
+
+        Assert.Equal(128 + 9, await process.Exited);
+        Assert.DoesNotContain(new ResourceLogLine("probe", "bye"), _log.Lines);
     }
 
     [Fact]

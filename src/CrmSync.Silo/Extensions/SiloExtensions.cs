@@ -11,8 +11,11 @@ public static class SiloExtensions
     public const string StateConnectionName = "silostate";
 
     /// <summary>
-    /// The embedded default: one silo on localhost, grain state and reminders in one SQLite file
-    /// (<c>ConnectionStrings:silostate</c>), record grains configured from <c>CrmSync</c>.
+    /// Record grains configured from <c>CrmSync</c>, on the providers the <c>Orleans</c> section names the way Aspire's
+    /// Orleans integration writes them (<c>Orleans:Clustering:ProviderType=Redis</c> and <c>ServiceKey</c>, likewise
+    /// <c>Orleans:GrainStorage:records</c> and <c>Orleans:Reminders</c>): Orleans registers those itself from the
+    /// providers' <c>[RegisterProvider]</c> attributes. What the section leaves out is the embedded default: one silo on
+    /// localhost, grain state and reminders in one SQLite file (<c>ConnectionStrings:silostate</c>).
     /// </summary>
     public static IHostApplicationBuilder AddCrmSyncSilo(this IHostApplicationBuilder builder)
     {
@@ -20,20 +23,43 @@ public static class SiloExtensions
         // Registered before Orleans so that no grain runs against an environment that cannot take its rows.
         builder.Services.AddHostedService<EnvironmentCheck>();
         builder.Services.Configure<RecordGrainOptions>(builder.Configuration.GetSection(RecordGrainOptions.SectionName));
+        builder.AddOrleansRedisClients();
 
         var orleans = builder.Configuration.GetSection("Orleans");
         var stateConnection = builder.Configuration.GetConnectionString(StateConnectionName) ?? "Data Source=crmsync-silo.db";
         var resumePeriod = builder.Configuration.GetSection(RecordGrainOptions.SectionName).GetValue("ResumePeriod", new RecordGrainOptions().ResumePeriod);
+        var kubernetes = builder.Configuration.GetValue<bool>(ClusterExtensions.KubernetesHostingKey);
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(
-                orleans.GetValue("Endpoints:SiloPort", 11111),
-                orleans.GetValue("Endpoints:GatewayPort", 30000),
-                serviceId: orleans["ServiceId"] ?? "crmsync",
-                clusterId: orleans["ClusterId"] ?? "crmsync");
-            silo.AddSqliteGrainStorage(StorageNames.Records, o => o.ConnectionString = stateConnection);
-            silo.UseSqliteReminderService(o => o.ConnectionString = stateConnection);
+            if (orleans.GetSection("Clustering").Exists())
+            {
+                silo.UseClusterDefaults(orleans, kubernetes);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(
+                    orleans.GetValue("Endpoints:SiloPort", 11111),
+                    orleans.GetValue("Endpoints:GatewayPort", 30000),
+                    serviceId: orleans["ServiceId"] ?? "crmsync",
+                    clusterId: orleans["ClusterId"] ?? "crmsync");
+            }
+
+            if (!orleans.GetSection($"GrainStorage:{StorageNames.Records}").Exists())
+            {
+                silo.AddSqliteGrainStorage(StorageNames.Records, o => o.ConnectionString = stateConnection);
+            }
+
+            if (orleans.GetSection("Reminders").Exists())
+            {
+                // A reminder table provider registers the table, not the reminder service that uses it.
+                silo.AddReminders();
+            }
+            else
+            {
+                silo.UseSqliteReminderService(o => o.ConnectionString = stateConnection);
+            }
+
             // A pending write resumes within one period of a restart; Orleans' one-minute floor would hide shorter settings.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = resumePeriod < o.MinimumReminderPeriod ? resumePeriod : o.MinimumReminderPeriod);
         });

@@ -1,0 +1,4 @@
+global using System.Net;
+global using System.Text.Json.Nodes;
+global using CrmSync.AppHost;
+global using CrmSync.AppHost.Orchestration;

@@ -1,0 +1,150 @@
+namespace CrmSync.Testing;
+
+/// <summary>
+/// The Dataverse emulator, the silo and the gateway, started the way the AppHost starts them (its resource definitions
+/// and orchestrator) but on free loopback ports with a data directory of their own, so that tests collide neither with
+/// a running AppHost nor with each other. Tests send webhooks through <see cref="Webhooks"/> and read Dataverse through
+/// <see cref="Dataverse"/>; fault tests kill, stop and restart single resources.
+/// </summary>
+public sealed class CrmSyncSystem : IAsyncDisposable
+{
+    /// <summary>Set for every resource: a pending write resumes within two seconds of a restart.</summary>
+    private static readonly Dictionary<string, string> CommonSettings = new()
+    {
+        ["CrmSync__Records__ResumePeriod"] = "00:00:02",
+    };
+
+    /// <summary>Settings a developer may have exported for their own AppHost; the system under test must not see them.</summary>
+    private static readonly string[] DevelopersSettings = ["CrmSync__", "ConnectionStrings__", "Orleans__", "Emulator__", "services__"];
+
+    private readonly TempDirectory _data;
+    private readonly ResourceOrchestrator _orchestrator;
+    private readonly TestOutputLog _log;
+
+    private CrmSyncSystem(AppHostOptions options, string webhookSecret, TempDirectory data, TestOutputLog log)
+    {
+        Options = options;
+        _data = data;
+        _log = log;
+        _orchestrator = new ResourceOrchestrator(log.Write) { HealthTimeout = TimeSpan.FromSeconds(60) };
+        GatewayUrl = new Uri($"http://127.0.0.1:{options.GatewayPort}");
+        DataverseUrl = new Uri($"http://127.0.0.1:{options.DataversePort}");
+        Webhooks = new WebhookSender(GatewayUrl, webhookSecret);
+        Dataverse = new EmulatorClient(DataverseUrl);
+    }
+
+    public AppHostOptions Options { get; }
+
+    public Uri GatewayUrl { get; }
+
+    /// <summary>The emulator's root; its Web API is under <c>api/data/v9.2/</c>.</summary>
+    public Uri DataverseUrl { get; }
+
+    public WebhookSender Webhooks { get; }
+
+    public EmulatorClient Dataverse { get; }
+
+    /// <summary>
+    /// Starts the AppHost's resources, each healthy before the next. <paramref name="settings"/> are environment variables
+    /// given to every resource, as a developer would set them for the AppHost (e.g. <c>CrmSync__Webhooks__AcceptTimeout</c>).
+    /// With <paramref name="silosOnRedis"/>, that many silos on a redis-server of their own, as <c>--cluster</c> starts them.
+    /// </summary>
+    public static async Task<CrmSyncSystem> StartAsync(IReadOnlyDictionary<string, string>? settings = null, int silosOnRedis = 0)
+    {
+        var ports = Ports.Free(6 + 3 * silosOnRedis);
+        var data = new TempDirectory("crmsync-system-");
+        var options = new AppHostOptions
+        {
+            DataDirectory = data.Path,
+            GatewayPort = ports[0],
+            DataversePort = ports[1],
+            SiloHttpPort = ports[2],
+            SiloPort = ports[3],
+            SiloGatewayPort = ports[4],
+            RedisPort = ports[5],
+            Cluster = silosOnRedis > 0,
+            Silos = Math.Max(silosOnRedis, 1),
+            SiloPortOverrides = [.. Enumerable.Range(0, silosOnRedis).Select(i => new SiloPorts(ports[6 + 3 * i], ports[7 + 3 * i], ports[8 + 3 * i]))],
+        };
+        var secret = WebhookSecret.Generate();
+        var resources = CrmSyncResources.Define(options, secret);
+        var system = new CrmSyncSystem(options, secret, data, new TestOutputLog());
+        try
+        {
+            foreach (var resource in resources)
+            {
+                resource.EnsureBuilt();
+            }
+
+            await system._orchestrator.StartAsync(resources.ToSpecs(options.EnvironmentName, EnvironmentWith(settings)));
+            return system;
+        }
+        catch (Exception e)
+        {
+            var output = system.RecentOutput();
+            await system.DisposeAsync();
+            throw new InvalidOperationException($"CrmSync did not start: {e.Message}{Environment.NewLine}{output}", e);
+        }
+    }
+
+    /// <summary>Shows the resources' output in this test's output from now on.</summary>
+    public void ShowOutputIn(ITestOutputHelper output) => _log.Current = output;
+
+    public ResourceProcess Resource(string name) => _orchestrator.Resources.Single(resource => resource.Name == name);
+
+    /// <summary>SIGKILL: the resource dies at once, as in a crash.</summary>
+    public Task KillAsync(string name) => Resource(name).KillAsync();
+
+    /// <summary>SIGTERM, and the resource shuts down gracefully.</summary>
+    public Task StopAsync(string name) => Resource(name).StopAsync();
+
+    /// <summary>Starts the resource again on the same ports and data directory (stopping it first if it runs) and waits for its health.</summary>
+    public async Task RestartAsync(string name)
+    {
+        try
+        {
+            await _orchestrator.RestartAsync(name);
+        }
+        catch (ResourceFailedException e)
+        {
+            throw new InvalidOperationException($"Resource '{name}' did not restart: {e.Message}{Environment.NewLine}{RecentOutput()}", e);
+        }
+    }
+
+    /// <summary>Restarts, in start order, every resource that has exited: a fault test that failed half-way leaves nothing broken for the next.</summary>
+    public async Task EnsureRunningAsync()
+    {
+        foreach (var name in _orchestrator.Resources.Where(resource => resource.HasExited).Select(resource => resource.Name).ToList())
+        {
+            await RestartAsync(name);
+        }
+    }
+
+    /// <summary>The last lines of every resource, for failure messages.</summary>
+    public string RecentOutput() => string.Join(
+        Environment.NewLine,
+        _orchestrator.Resources.Select(resource =>
+            $"Last output of {resource.Name}:{Environment.NewLine}    {string.Join(Environment.NewLine + "    ", resource.RecentOutput)}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _orchestrator.DisposeAsync();
+        Webhooks.Dispose();
+        Dataverse.Dispose();
+        _data.Dispose();
+    }
+
+    /// <summary>This process's environment without the developer's own CrmSync settings, then the common and the given settings.</summary>
+    private static Dictionary<string, string> EnvironmentWith(IReadOnlyDictionary<string, string>? settings)
+    {
+        var environment = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var inherited = EnvironmentVariables.Current()
+            .Where(variable => !DevelopersSettings.Any(prefix => variable.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)));
+        foreach (var (name, value) in inherited.Concat(CommonSettings).Concat(settings ?? new Dictionary<string, string>()))
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+}

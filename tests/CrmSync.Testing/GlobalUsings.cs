@@ -1,0 +1,6 @@
+global using System.Net;
+global using System.Text.Json.Nodes;
+global using CrmSync.AppHost;
+global using CrmSync.AppHost.Orchestration;
+global using Xunit;
+global using Xunit.Abstractions;
