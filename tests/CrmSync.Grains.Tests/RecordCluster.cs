@@ -113,17 +113,37 @@ public sealed class RecordCluster : IAsyncDisposable
             await Cluster.StopAllSilosAsync();
             await Cluster.DisposeAsync();
         }
-        catch (ObjectDisposedException)
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
         {
+            // A test that killed the silo already disposed its cluster.
         }
-
-        if (_emulator is not null)
+        finally
         {
-            await _emulator.DisposeAsync();
-        }
+            if (_emulator is not null)
+            {
+                await _emulator.DisposeAsync();
+            }
 
-        WebApi.Dispose();
-        Directory.Delete(_directory, recursive: true);
+            WebApi.Dispose();
+            DeleteDirectory();
+        }
+    }
+
+    /// <summary>SQLite may still hold its files for a moment after the silo stops; a leftover folder is not worth a failure.</summary>
+    private void DeleteDirectory()
+    {
+        for (var attempt = 0; attempt < 5 && Directory.Exists(_directory); attempt++)
+        {
+            try
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(200);
+            }
+        }
     }
 }
 
