@@ -7,4 +7,4 @@ builder.AddDataverseEmulator();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapDataverseEmulator();
-app.Run();
+return app.RunOrExit();

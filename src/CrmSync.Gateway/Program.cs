@@ -14,4 +14,4 @@ app.MapDefaultEndpoints();
 app.MapWebhooksApi();
 app.MapAdminApi();
 
-app.Run();
+return app.RunOrExit();
