@@ -48,8 +48,12 @@ public sealed class CrmSyncSystem : IAsyncDisposable
     /// Starts the AppHost's resources, each healthy before the next. <paramref name="settings"/> are environment variables
     /// given to every resource, as a developer would set them for the AppHost (e.g. <c>CrmSync__Webhooks__AcceptTimeout</c>).
     /// With <paramref name="silosOnRedis"/>, that many silos on a redis-server of their own, as <c>--cluster</c> starts them.
+    /// <paramref name="moreResources"/> adds resources made from the AppHost's own (e.g. a second gateway), started last.
     /// </summary>
-    public static async Task<CrmSyncSystem> StartAsync(IReadOnlyDictionary<string, string>? settings = null, int silosOnRedis = 0)
+    public static async Task<CrmSyncSystem> StartAsync(
+        IReadOnlyDictionary<string, string>? settings = null,
+        int silosOnRedis = 0,
+        Func<IReadOnlyList<IResource>, IEnumerable<IResource>>? moreResources = null)
     {
         var ports = Ports.Free(6 + 3 * silosOnRedis);
         var data = new TempDirectory("crmsync-system-");
@@ -67,7 +71,8 @@ public sealed class CrmSyncSystem : IAsyncDisposable
             SiloPortOverrides = [.. Enumerable.Range(0, silosOnRedis).Select(i => new SiloPorts(ports[6 + 3 * i], ports[7 + 3 * i], ports[8 + 3 * i]))],
         };
         var secret = WebhookSecret.Generate();
-        var resources = CrmSyncResources.Define(options, secret);
+        var defined = CrmSyncResources.Define(options, secret);
+        IReadOnlyList<IResource> resources = [.. defined, .. moreResources?.Invoke(defined) ?? []];
         var system = new CrmSyncSystem(options, secret, data, new TestOutputLog());
         try
         {

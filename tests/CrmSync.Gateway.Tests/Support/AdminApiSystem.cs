@@ -1,108 +1,68 @@
 using System.Net.Http.Json;
-using System.Text;
-using CrmSync.Connectors.Generic;
 using CrmSync.Testing;
 
 namespace CrmSync.Gateway.Tests.Support;
 
 /// <summary>
-/// The real processes, started the way the AppHost starts them (<see cref="CrmSyncResources.Define"/> and the
-/// <see cref="ResourceOrchestrator"/>) on free loopback ports with a data directory of their own: the Dataverse
-/// emulator, one silo, the gateway as the AppHost configures it (no admin API key), and a second gateway on the same
-/// silo with <c>CrmSync__AdminApiKey</c> set. Started once for all the tests that share it.
+/// The real processes as <see cref="CrmSyncSystem"/> starts them (the gateway as the AppHost configures it, with no
+/// admin API key), plus a second gateway on the same silo with <c>CrmSync__AdminApiKey</c> set. Started once for all
+/// the tests that share it.
 /// </summary>
 public sealed class AdminApiSystem : IAsyncLifetime
 {
     public const string AdminApiKey = "admin-key-for-tests-3f9c1e";
     public const string KeyedGatewayName = "gateway-keyed";
 
-    /// <summary>Settings a developer may have exported for their own AppHost; the system under test must not see them.</summary>
-    private static readonly string[] DevelopersSettings = ["CrmSync__", "ConnectionStrings__", "Orleans__", "Emulator__", "services__"];
+    private CrmSyncSystem? _system;
 
-    private readonly TempDirectory _data = new("crmsync-gateway-tests-");
-    private readonly string _webhookSecret = WebhookSecret.Generate();
-    private ResourceOrchestrator? _orchestrator;
+    private CrmSyncSystem System => _system ?? throw new InvalidOperationException("The system has not been started.");
 
     /// <summary>No proxy: an http_proxy variable must not route loopback requests elsewhere.</summary>
     public HttpClient Http { get; } = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>The gateway with no admin API key configured.</summary>
-    public Uri Gateway { get; private set; } = null!;
+    public Uri Gateway => System.GatewayUrl;
 
     public Uri KeyedGateway { get; private set; } = null!;
 
     /// <summary>The emulator's Web API root, e.g. <c>http://127.0.0.1:41234/api/data/v9.2/</c>.</summary>
-    public Uri DataverseWebApi { get; private set; } = null!;
+    public Uri DataverseWebApi => new(System.DataverseUrl, "api/data/v9.2/");
 
-    public EmulatorClient Dataverse { get; private set; } = null!;
+    public EmulatorClient Dataverse => System.Dataverse;
 
     public async Task InitializeAsync()
     {
-        var ports = Ports.Free(6);
-        var options = new AppHostOptions
+        KeyedGateway = new Uri($"http://127.0.0.1:{Ports.Free(1)[0]}");
+        _system = await CrmSyncSystem.StartAsync(moreResources: resources =>
         {
-            DataDirectory = _data.Path,
-            GatewayPort = ports[0],
-            DataversePort = ports[1],
-            SiloHttpPort = ports[2],
-            SiloPort = ports[3],
-            SiloGatewayPort = ports[4],
-        };
-        var resources = CrmSyncResources.Define(options, _webhookSecret);
-        var gateway = resources.OfType<ProjectResource>().Single(resource => resource.Name == CrmSyncResources.Gateway);
-        var keyedGateway = gateway with
-        {
-            Name = KeyedGatewayName,
-            Url = $"http://127.0.0.1:{ports[5]}",
-            Environment = new Dictionary<string, string>(gateway.Environment) { ["CrmSync__AdminApiKey"] = AdminApiKey },
-        };
-        IReadOnlyList<IResource> all = [.. resources, keyedGateway];
-        foreach (var resource in all)
-        {
-            resource.EnsureBuilt();
-        }
-
-        _orchestrator = new ResourceOrchestrator(_ => { }) { HealthTimeout = TimeSpan.FromSeconds(90) };
-        await _orchestrator.StartAsync(all.ToSpecs(options.EnvironmentName, InheritedEnvironment()));
-        Gateway = new Uri(gateway.Url);
-        KeyedGateway = new Uri(keyedGateway.Url);
-        DataverseWebApi = new Uri($"http://127.0.0.1:{options.DataversePort}/api/data/v9.2/");
-        Dataverse = new EmulatorClient(new Uri($"http://127.0.0.1:{options.DataversePort}"));
+            var gateway = resources.OfType<ProjectResource>().Single(resource => resource.Name == CrmSyncResources.Gateway);
+            return [gateway with
+            {
+                Name = KeyedGatewayName,
+                Url = KeyedGateway.ToString().TrimEnd('/'),
+                Environment = new Dictionary<string, string>(gateway.Environment) { ["CrmSync__AdminApiKey"] = AdminApiKey },
+            }];
+        });
     }
 
     public async Task DisposeAsync()
     {
-        if (_orchestrator is not null)
+        if (_system is not null)
         {
-            await _orchestrator.DisposeAsync();
+            await _system.DisposeAsync();
         }
 
-        Dataverse?.Dispose();
         Http.Dispose();
-        _data.Dispose();
     }
 
     /// <summary>The last lines of every resource, for failure messages.</summary>
-    public string RecentOutput() => string.Join(
-        Environment.NewLine,
-        (_orchestrator?.Resources ?? []).Select(resource =>
-            $"Last output of {resource.Name}:{Environment.NewLine}    {string.Join(Environment.NewLine + "    ", resource.RecentOutput)}"));
+    public string RecentOutput() => System.RecentOutput();
 
     /// <summary>Sends changes in the generic format to <c>POST /webhooks/generic</c>, signed with the source's secret; fails unless answered 2xx.</summary>
     public async Task SendWebhookAsync(string json)
     {
-        var body = Encoding.UTF8.GetBytes(json);
-        var id = $"msg_{Guid.NewGuid():N}";
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Gateway, $"/webhooks/{CrmSyncResources.GenericSource}"))
-        {
-            Content = new StringContent(json, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add(StandardWebhookSignature.IdHeader, id);
-        request.Headers.Add(StandardWebhookSignature.TimestampHeader, $"{timestamp}");
-        request.Headers.Add(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(_webhookSecret, id, timestamp, body));
-        using var response = await Http.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"The webhook was answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var response = await System.Webhooks.SendAsync(System.Webhooks.CreateRequest(WebhookMessage.Of(json)));
+        Assert.True(response.IsSuccess, $"The webhook was answered {response}");
     }
 
     /// <summary>
@@ -128,10 +88,4 @@ public sealed class AdminApiSystem : IAsyncLifetime
         using var response = await Http.DeleteAsync(new Uri(DataverseWebApi, $"accounts({id})"));
         response.EnsureSuccessStatusCode();
     }
-
-    /// <summary>This process's environment without the developer's own CrmSync settings.</summary>
-    private static Dictionary<string, string> InheritedEnvironment() =>
-        EnvironmentVariables.Current()
-            .Where(variable => !DevelopersSettings.Any(prefix => variable.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
-            .ToDictionary(StringComparer.OrdinalIgnoreCase);
 }
