@@ -3,7 +3,14 @@ namespace CrmSync.Abstractions;
 /// <summary>The kinds of source CRM a connector exists for.</summary>
 public enum SourceKind
 {
+    /// <summary>Webhooks in the generic format (DESIGN.md §9); no initial sync.</summary>
     Generic,
+
+    /// <summary>
+    /// Any CRM with a JSON REST API, configured without code (BaseUrl, Auth, Entities with paging and
+    /// field paths; see CrmSync.Connectors/Rest). Its webhooks use the generic format.
+    /// </summary>
+    Rest,
 }
 
 /// <summary>One configured source, under <c>CrmSync:Sources:{name}</c>.</summary>
@@ -32,7 +39,7 @@ public sealed class SourceOptions
 
     public string EffectiveSourceCrmLabel => SourceCrmLabel ?? Kind switch
     {
-        SourceKind.Generic => "Other",
+        SourceKind.Generic or SourceKind.Rest => "Other",
         _ => Kind.ToString(),
     };
 }
