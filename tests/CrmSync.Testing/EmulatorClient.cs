@@ -100,6 +100,13 @@ public sealed class EmulatorClient(Uri baseUrl) : IDisposable
         return last;
     }
 
+    /// <summary>From now on the emulator answers every Web API request with 503 for <paramref name="length"/>, as in a Dataverse outage.</summary>
+    public async Task StartOutageAsync(TimeSpan length)
+    {
+        using var response = await _http.PostAsync($"emulator/outage?seconds={length.TotalSeconds}", null);
+        response.EnsureSuccessStatusCode();
+    }
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>An OData string literal: quoted, with quotes doubled.</summary>

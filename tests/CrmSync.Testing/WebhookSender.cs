@@ -59,27 +59,32 @@ public sealed class WebhookSender(Uri gatewayUrl, string sourceSecret) : IDispos
 
     /// <summary>
     /// Delivers the message as a CRM does: sends it again after any answer other than 2xx, or none, until a 2xx or
-    /// <paramref name="patience"/> runs out. Returns the 2xx and how many sends it took.
+    /// <paramref name="patience"/> runs out. Returns the 2xx and how many sends it took. <paramref name="sent"/> hears of
+    /// every send: how long it took and, unless it was acknowledged, why not.
     /// </summary>
-    public async Task<(WebhookResponse Response, int Attempts)> DeliverAsync(WebhookMessage message, TimeSpan patience)
+    public async Task<(WebhookResponse Response, int Attempts)> DeliverAsync(WebhookMessage message, TimeSpan patience, Action<TimeSpan, string?>? sent = null)
     {
         var waited = Stopwatch.StartNew();
         for (var attempt = 1; ; attempt++)
         {
             string last;
+            var sending = Stopwatch.StartNew();
             try
             {
                 var response = await SendAsync(CreateRequest(message));
                 if (response.IsSuccess)
                 {
+                    sent?.Invoke(sending.Elapsed, null);
                     return (response, attempt);
                 }
 
                 last = response.ToString();
+                sent?.Invoke(sending.Elapsed, last);
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 last = e.Message;
+                sent?.Invoke(sending.Elapsed, last);
             }
 
             if (waited.Elapsed > patience)

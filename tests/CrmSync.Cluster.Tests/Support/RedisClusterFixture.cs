@@ -1,12 +1,12 @@
 namespace CrmSync.Cluster.Tests.Support;
 
 /// <summary>
-/// Two silos on a redis-server of their own, with the emulator and the gateway, as <c>--cluster --silos 2</c> starts
+/// Three silos on a redis-server of their own, with the emulator and the gateway, as <c>--cluster --silos 3</c> starts
 /// them; nothing on a machine without redis-server, where the tests skip.
 /// </summary>
 public sealed class RedisClusterFixture : CrmSyncSystemFixture
 {
-    public const int Silos = 2;
+    public const int Silos = 3;
 
     protected override int SilosOnRedis => Silos;
 
