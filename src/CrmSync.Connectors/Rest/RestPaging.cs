@@ -137,7 +137,7 @@ public static partial class RestPaging
             url.AbsoluteUri,
             parameters.Where(p => !string.IsNullOrEmpty(p.Name) && p.Value is not null).Select(p => KeyValuePair.Create(p.Name!, p.Value))));
 
-    [GeneratedRegex("""<(?<target>[^>]*)>(?<params>[^,<]*(?:"[^"]*"[^,<]*)*)""")]
+    [GeneratedRegex("""<(?<target>[^>]*)>(?<params>[^,<"]*(?:"[^"]*"[^,<"]*)*)""")]
     private static partial Regex LinkValue();
 
     [GeneratedRegex("""(?:^|;)\s*rel\s*=\s*(?:"(?:[^"]*\s)?next(?:\s[^"]*)?"|next)\s*(?:;|$)""", RegexOptions.IgnoreCase)]
