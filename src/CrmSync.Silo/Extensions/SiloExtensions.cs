@@ -1,4 +1,5 @@
 using CrmSync.Abstractions;
+using CrmSync.Connectors;
 using CrmSync.Grains;
 using CrmSync.Grains.Sync;
 using CrmSync.Silo.Storage;
@@ -25,6 +26,7 @@ public static class SiloExtensions
         builder.Services.AddHostedService<EnvironmentCheck>();
         builder.Services.Configure<RecordGrainOptions>(builder.Configuration.GetSection(RecordGrainOptions.SectionName));
         builder.Services.Configure<SyncJobOptions>(builder.Configuration.GetSection(SyncJobOptions.SectionName));
+        builder.Services.AddSourcePageReaders();
         builder.AddOrleansRedisClients();
 
         var orleans = builder.Configuration.GetSection("Orleans");
