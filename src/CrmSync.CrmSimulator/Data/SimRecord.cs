@@ -28,7 +28,15 @@ public sealed record SimRecord(SimEntity Entity, int Index, IReadOnlyList<string
 
     private static int IndexOf(SimEntity entity, string field)
     {
-        var index = entity.Fields().ToList().IndexOf(field);
-        return index >= 0 ? index : throw new ArgumentException($"This {entity.Singular()} has no field '{field}'.", nameof(field));
+        var fields = entity.Fields();
+        for (var index = 0; index < fields.Count; index++)
+        {
+            if (fields[index] == field)
+            {
+                return index;
+            }
+        }
+
+        throw new ArgumentException($"This {entity.Singular()} has no field '{field}'.", nameof(field));
     }
 }

@@ -2,6 +2,7 @@ using CrmSync.CrmSimulator.Auth;
 using CrmSync.CrmSimulator.Control;
 using CrmSync.CrmSimulator.Data;
 using CrmSync.CrmSimulator.Paging;
+using CrmSync.CrmSimulator.Ui;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
@@ -39,12 +40,13 @@ public static class SimulatorExtensions
         return builder;
     }
 
-    /// <summary>Maps the CRM's /api (behind its credentials and injected faults) and the /simulator control endpoints.</summary>
+    /// <summary>Maps the CRM's /api (behind its credentials and injected faults), the /simulator control endpoints and the record pages.</summary>
     public static WebApplication MapCrmSimulator(this WebApplication app)
     {
         app.UseMiddleware<ApiGate>();
         app.MapPagingApi();
         app.MapSimulatorControlApi();
+        app.MapRecordUi();
         return app;
     }
 }
