@@ -160,49 +160,6 @@ public sealed partial class SyncJobGrain
         await PersistOrReload();
     }
 
-    private async Task<SourcePage> ReadWithRetries(string? cursor, long pageNumber, CancellationToken stopping)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await reader.ReadPageAsync(_source, _entity, cursor, stopping);
-            }
-            catch (Exception ex) when (ex is not SourceReadException && !stopping.IsCancellationRequested)
-            {
-                if (attempt >= Options.MaxAttempts)
-                {
-                    throw new SyncJobFailure($"Reading page {pageNumber} from source '{_source}' failed {attempt} times ({ex.Message}); start the job again to resume from that page.", ex);
-                }
-
-                LogRetrying(ex, _id, $"page {pageNumber}", attempt);
-                await Task.Delay(RetryDelay(attempt), stopping);
-            }
-        }
-    }
-
-    private async Task<AcceptOutcome> ImportWithRetries(RecordChange change, SyncTicket ticket, CancellationToken stopping)
-    {
-        var record = GrainFactory.GetGrain<IRecordGrain>(new RecordKey(_source, change.Entity, change.SourceId).ToString());
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await record.Import(change, ticket);
-            }
-            catch (Exception ex) when (!stopping.IsCancellationRequested)
-            {
-                if (attempt >= Options.MaxAttempts)
-                {
-                    throw new SyncJobFailure($"Importing {change.Entity} '{change.SourceId}' of page {Progress.Pages + 1} failed {attempt} times ({ex.Message}); start the job again to resume from that page.", ex);
-                }
-
-                LogRetrying(ex, _id, $"{change.Entity} '{change.SourceId}'", attempt);
-                await Task.Delay(RetryDelay(attempt), stopping);
-            }
-        }
-    }
-
     /// <summary>
     /// Pauses while too many imported records are unsettled, but never for ever: reports lost in a crash would
     /// otherwise stop the job, so after <see cref="SyncJobOptions.MaxSettleWait"/> it stops waiting for those.
@@ -223,36 +180,12 @@ public sealed partial class SyncJobGrain
         }
     }
 
-    private async Task Fail(string error, Exception exception)
-    {
-        LogFailed(exception, _id, Progress.Run, error);
-        Progress.State = SyncJobState.Failed;
-        Progress.Error = error;
-        Progress.UpdatedAt = DateTimeOffset.UtcNow;
-        try
-        {
-            await PersistOrReload();
-            await KeepReminderInStep();
-        }
-        catch (Exception ex)
-        {
-            // Storage still says Running, so the reminder resumes the job and it meets the same cause again.
-            LogFailed(ex, _id, Progress.Run, "its failure could not be stored");
-        }
-    }
-
     private TimeSpan RunningTime() => Progress.RunningTime + (_stretchStart is { } start ? DateTimeOffset.UtcNow - start : TimeSpan.Zero);
 
     private void EndStretch()
     {
         Progress.RunningTime = RunningTime();
         _stretchStart = null;
-    }
-
-    private TimeSpan RetryDelay(int attempt)
-    {
-        var exponential = Options.FirstRetryDelay * Math.Pow(2, Math.Min(attempt - 1, 16));
-        return exponential < Options.MaxRetryDelay ? exponential : Options.MaxRetryDelay;
     }
 
     /// <summary>A prefetched page that will not be imported: its failure, if any, is of no interest.</summary>
@@ -269,21 +202,12 @@ public sealed partial class SyncJobGrain
         return Task.CompletedTask;
     }
 
-    /// <summary>A failure whose message already says what went wrong and what to do.</summary>
-    private sealed class SyncJobFailure(string message, Exception inner) : Exception(message, inner);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync job {Id} run {Run}: {Pages} pages, {Read} read of {Total}, {Accepted} accepted, {Written} written, {Parked} parked, {Rate} records/s, ETA {Eta} s")]
     private partial void LogPace(string id, int run, long pages, long read, long? total, long accepted, long written, long parked, double rate, double? eta);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync job {Id} run {Run} completed: {Pages} pages, {Read} read, {Accepted} accepted, {Written} written, {Parked} parked")]
     private partial void LogCompleted(string id, int run, long pages, long read, long accepted, long written, long parked);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync job {Id} retries {What} after attempt {Attempt} failed")]
-    private partial void LogRetrying(Exception exception, string id, string what, int attempt);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sync job {Id} stopped waiting for {Unsettled} imported records to settle; their reports may have been lost in a crash")]
     private partial void LogGaveUpWaiting(string id, long unsettled);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sync job {Id} run {Run} failed: {Error}")]
-    private partial void LogFailed(Exception exception, string id, int run, string error);
 }

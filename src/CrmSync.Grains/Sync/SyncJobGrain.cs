@@ -81,7 +81,7 @@ public sealed partial class SyncJobGrain(
             Progress.UpdatedAt = now;
             await PersistOrReload();
             await KeepReminderInStep();
-            LogStarted(_id, Progress.Run, Progress.Pages);
+            LogStarted(_id, Progress.Run, Progress.Pages + 1);
         }
 
         StartLoop();
@@ -231,7 +231,7 @@ public sealed partial class SyncJobGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sync job {Id} run {Run} started at page {Page}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sync job {Id} run {Run} reads from page {Page}")]
     private partial void LogStarted(string id, int run, long page);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync job {Id} run {Run} cancelled after {Pages} pages")]
