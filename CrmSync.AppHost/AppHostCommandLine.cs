@@ -34,6 +34,12 @@ public static class AppHostCommandLine
             (options, value, source) => options with { RedisPort = Port(value, source) }),
         new("--restart-on-failure", null, "CRMSYNC_RESTART_ON_FAILURE", "Start a resource that exits on its own again, with a back-off. Default: on with --cluster (--restart-on-failure=false turns it off).",
             (options, value, source) => options with { RestartOnFailure = Flag(value, source) }),
+        new("--demo", null, "CRMSYNC_DEMO", "Also start a simulated REST CRM and the source 'demo' that reads it; then: crmsync sync start demo account.",
+            (options, value, source) => options with { Demo = Flag(value, source) }),
+        new("--demo-accounts", "<count>", "CRMSYNC_DEMO_ACCOUNTS", "How many accounts the demo CRM holds (and twice as many contacts). Default: 1000.",
+            (options, value, source) => options with { DemoAccounts = Positive(value, source) }),
+        new("--crm-port", "<port>", "CRMSYNC_CRM_PORT", "HTTP port of the CRM simulator --demo starts. Default: 5095.",
+            (options, value, source) => options with { CrmSimulatorPort = Port(value, source) }),
         new("--publisher", "manifest", "CRMSYNC_PUBLISHER", "Write the Aspire manifest of the cloud deployment instead of running.",
             (options, value, source) => value == "manifest"
                 ? options with { Publish = true }
@@ -138,6 +144,11 @@ public static class AppHostCommandLine
         if (options.Cluster)
         {
             ports.Add(("--redis-port", options.RedisPort));
+        }
+
+        if (options.Demo)
+        {
+            ports.Add(("--crm-port", options.CrmSimulatorPort));
         }
 
         if (ports.GroupBy(entry => entry.Port).FirstOrDefault(group => group.Count() > 1) is { } clash)

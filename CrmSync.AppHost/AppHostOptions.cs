@@ -36,6 +36,15 @@ public sealed record AppHostOptions
     /// <summary>The port of the redis-server that cluster mode starts.</summary>
     public int RedisPort { get; init; } = 6379;
 
+    /// <summary>Also start the CRM simulator and configure the <c>demo</c> REST source that reads it (<c>--demo</c>).</summary>
+    public bool Demo { get; init; }
+
+    /// <summary>How many accounts the demo CRM holds; it holds twice as many contacts.</summary>
+    public int DemoAccounts { get; init; } = 1000;
+
+    /// <summary>The HTTP port of the CRM simulator that <c>--demo</c> starts.</summary>
+    public int CrmSimulatorPort { get; init; } = 5095;
+
     /// <summary>Start a resource again when it exits on its own; unless set, on in cluster mode only.</summary>
     public bool? RestartOnFailure { get; init; }
 

@@ -47,16 +47,27 @@ public static class CrmSyncResources
             },
         };
         var dataverseConnection = $"Url={dataverseUrl}";
-        Dictionary<string, string> genericSource = new()
+        Dictionary<string, string> sources = new()
         {
             [$"CrmSync__Sources__{GenericSource}__Kind"] = "Generic",
             [$"CrmSync__Sources__{GenericSource}__SourceCrmValue"] = $"{OtherSourceCrmValue}",
         };
-        Dictionary<string, string> gatewaySettings = new(genericSource)
+        if (options.Demo)
+        {
+            // Silos read the demo CRM; the gateway checks its webhooks. Both see the whole source, as for any other.
+            sources = new(sources.Concat(DemoSource.Settings(options)));
+        }
+
+        IResource[] crm = options.Demo ? [DemoSource.Resource(options)] : [];
+        Dictionary<string, string> gatewaySettings = new(sources)
         {
             ["ConnectionStrings__dataverse"] = dataverseConnection,
             [$"CrmSync__Sources__{GenericSource}__Secret"] = webhookSecret,
         };
+        if (options.Demo)
+        {
+            gatewaySettings[$"CrmSync__Sources__{DemoSource.Name}__Secret"] = webhookSecret;
+        }
 
         if (!options.Cluster)
         {
@@ -69,9 +80,10 @@ public static class CrmSyncResources
             return
             [
                 dataverse,
+                .. crm,
                 new ProjectResource(Silo, ProjectPaths.Silo, Loopback(options.SiloHttpPort))
                 {
-                    Environment = new Dictionary<string, string>(orleans.Concat(genericSource))
+                    Environment = new Dictionary<string, string>(orleans.Concat(sources))
                     {
                         ["Orleans__Endpoints__SiloPort"] = $"{options.SiloPort}",
                         ["ConnectionStrings__dataverse"] = dataverseConnection,
@@ -93,7 +105,7 @@ public static class CrmSyncResources
             var orleans = OrleansWiring.Silo(Redis, redisConnection, OrleansClusterId, OrleansServiceId, $"{ports.Silo}", $"{ports.Gateway}");
             return new ProjectResource(SiloName(index), ProjectPaths.Silo, Loopback(ports.Http))
             {
-                Environment = new Dictionary<string, string>(orleans.Concat(genericSource))
+                Environment = new Dictionary<string, string>(orleans.Concat(sources))
                 {
                     // Every silo on this machine: advertised on loopback, where the others and the gateway reach it.
                     ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
@@ -108,6 +120,7 @@ public static class CrmSyncResources
         [
             RedisServer(options),
             dataverse,
+            .. crm,
             .. silos,
             new ProjectResource(Gateway, ProjectPaths.Gateway, Loopback(options.GatewayPort))
             {

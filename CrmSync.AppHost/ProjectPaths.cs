@@ -18,6 +18,8 @@ public static class ProjectPaths
 
     public static string Gateway => Get("ProjectResource:CrmSync.Gateway");
 
+    public static string CrmSimulator => Get("ProjectResource:CrmSync.CrmSimulator");
+
     /// <summary>The silo's project file, for the manifest.</summary>
     public static string SiloProject => Get("ProjectFile:CrmSync.Silo");
 

@@ -11,6 +11,11 @@ public static class StartupSummary
             rows.Add((CrmSyncResources.Redis, $"redis://127.0.0.1:{options.RedisPort}", $"append-only file in {CrmSyncResources.RedisDirectory(options)}"));
         }
 
+        if (options.Demo)
+        {
+            rows.Add((DemoSource.Simulator, $"http://127.0.0.1:{options.CrmSimulatorPort}/api", $"http://127.0.0.1:{options.CrmSimulatorPort}/health"));
+        }
+
         rows.Add((CrmSyncResources.Dataverse, $"http://127.0.0.1:{options.DataversePort}/api/data/v9.2", $"http://127.0.0.1:{options.DataversePort}/health"));
         rows.AddRange(Enumerable.Range(0, options.Cluster ? options.Silos : 1).Select(index =>
         {
@@ -33,6 +38,14 @@ public static class StartupSummary
         output.WriteLine($"  Webhook secret of source '{CrmSyncResources.GenericSource}' ({secret.Describe()}):");
         output.WriteLine($"    {secret.Value}");
         output.WriteLine();
+        if (options.Demo)
+        {
+            output.WriteLine($"  Demo source '{DemoSource.Name}': {options.DemoAccounts} accounts and {options.DemoAccounts * 2} contacts in the simulated CRM. Import them:");
+            output.WriteLine($"    dotnet run --project src/CrmSync.Cli -- sync start {DemoSource.Name} account --follow");
+            output.WriteLine($"    dotnet run --project src/CrmSync.Cli -- sync start {DemoSource.Name} contact --follow");
+            output.WriteLine();
+        }
+
         if (options.RestartsOnFailure)
         {
             output.WriteLine("A resource that exits on its own is started again.");

@@ -109,14 +109,14 @@ public sealed class SyncJobTests : IAsyncLifetime
         var job = _cluster.Job(Entities.Account);
 
         await job.Start();
-        await _cluster.Crm.WaitForReadsAsync(page: 4, reads: 1);
+        await _cluster.Crm.WaitForReadsAsync(page: 3, reads: 1);
         await Task.Delay(TimeSpan.FromSeconds(1));
 
-        Assert.Equal(0, _cluster.Crm.ReadsOf(5));
+        Assert.Equal(0, _cluster.Crm.ReadsOf(4));
         var paused = await job.GetStatus();
         Assert.Equal((3L, 30L, 0L), (paused.Pages, paused.Accepted, paused.Written));
 
-        await _cluster.Crm.WaitForReadsAsync(page: 5, reads: 1);
+        await _cluster.Crm.WaitForReadsAsync(page: 4, reads: 1);
         await _cluster.StartEmulatorAsync();
         var done = await job.WaitForAsync(status => status.State == SyncJobState.Completed && status.Written == 60, "every record to be written");
         Assert.Equal((6L, 60L, 60L), (done.Pages, done.Read, done.Accepted));

@@ -28,6 +28,7 @@ public sealed class CrmSyncSystem : IAsyncDisposable
         _log = log;
         _orchestrator = new ResourceOrchestrator(log.Write) { HealthTimeout = TimeSpan.FromSeconds(60) };
         GatewayUrl = new Uri($"http://127.0.0.1:{options.GatewayPort}");
+        CrmUrl = new Uri($"http://127.0.0.1:{options.CrmSimulatorPort}");
         DataverseUrl = new Uri($"http://127.0.0.1:{options.DataversePort}");
         Webhooks = new WebhookSender(GatewayUrl, webhookSecret);
         Dataverse = new EmulatorClient(DataverseUrl);
@@ -36,6 +37,9 @@ public sealed class CrmSyncSystem : IAsyncDisposable
     public AppHostOptions Options { get; }
 
     public Uri GatewayUrl { get; }
+
+    /// <summary>The CRM simulator's root, when started with <c>demo</c>.</summary>
+    public Uri CrmUrl { get; }
 
     /// <summary>The emulator's root; its Web API is under <c>api/data/v9.2/</c>.</summary>
     public Uri DataverseUrl { get; }
@@ -49,13 +53,16 @@ public sealed class CrmSyncSystem : IAsyncDisposable
     /// given to every resource, as a developer would set them for the AppHost (e.g. <c>CrmSync__Webhooks__AcceptTimeout</c>).
     /// With <paramref name="silosOnRedis"/>, that many silos on a redis-server of their own, as <c>--cluster</c> starts them.
     /// <paramref name="moreResources"/> adds resources made from the AppHost's own (e.g. a second gateway), started last.
+    /// With <paramref name="demo"/>, the CRM simulator and the REST source <c>demo</c> that reads it, as <c>--demo</c>
+    /// starts them (<c>Simulator__*</c> settings size its data set).
     /// </summary>
     public static async Task<CrmSyncSystem> StartAsync(
         IReadOnlyDictionary<string, string>? settings = null,
         int silosOnRedis = 0,
-        Func<IReadOnlyList<IResource>, IEnumerable<IResource>>? moreResources = null)
+        Func<IReadOnlyList<IResource>, IEnumerable<IResource>>? moreResources = null,
+        bool demo = false)
     {
-        var ports = Ports.Free(6 + 3 * silosOnRedis);
+        var ports = Ports.Free(7 + 3 * silosOnRedis);
         var data = new TempDirectory("crmsync-system-");
         var options = new AppHostOptions
         {
@@ -68,7 +75,9 @@ public sealed class CrmSyncSystem : IAsyncDisposable
             RedisPort = ports[5],
             Cluster = silosOnRedis > 0,
             Silos = Math.Max(silosOnRedis, 1),
-            SiloPortOverrides = [.. Enumerable.Range(0, silosOnRedis).Select(i => new SiloPorts(ports[6 + 3 * i], ports[7 + 3 * i], ports[8 + 3 * i]))],
+            SiloPortOverrides = [.. Enumerable.Range(0, silosOnRedis).Select(i => new SiloPorts(ports[7 + 3 * i], ports[8 + 3 * i], ports[9 + 3 * i]))],
+            Demo = demo,
+            CrmSimulatorPort = ports[6],
         };
         var secret = WebhookSecret.Generate();
         var defined = CrmSyncResources.Define(options, secret);

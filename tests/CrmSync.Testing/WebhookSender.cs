@@ -62,7 +62,7 @@ public sealed class WebhookSender(Uri gatewayUrl, string sourceSecret) : IDispos
     /// <paramref name="patience"/> runs out. Returns the 2xx and how many sends it took. <paramref name="sent"/> hears of
     /// every send: how long it took and, unless it was acknowledged, why not.
     /// </summary>
-    public async Task<(WebhookResponse Response, int Attempts)> DeliverAsync(WebhookMessage message, TimeSpan patience, Action<TimeSpan, string?>? sent = null)
+    public async Task<(WebhookResponse Response, int Attempts)> DeliverAsync(WebhookMessage message, TimeSpan patience, Action<TimeSpan, string?>? sent = null, string source = Source)
     {
         var waited = Stopwatch.StartNew();
         for (var attempt = 1; ; attempt++)
@@ -71,7 +71,7 @@ public sealed class WebhookSender(Uri gatewayUrl, string sourceSecret) : IDispos
             var sending = Stopwatch.StartNew();
             try
             {
-                var response = await SendAsync(CreateRequest(message));
+                var response = await SendAsync(CreateRequest(message, source));
                 if (response.IsSuccess)
                 {
                     sent?.Invoke(sending.Elapsed, null);

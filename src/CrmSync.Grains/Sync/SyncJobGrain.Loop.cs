@@ -57,44 +57,33 @@ public sealed partial class SyncJobGrain
         }
     }
 
+    /// <summary>
+    /// Page by page: read, import, checkpoint, and only then read the next. Reading ahead would be faster, but a crash
+    /// would then make the job read two pages again; this way it re-reads at most the one it held.
+    /// </summary>
     private async Task ReadAndImport(CancellationToken stopping)
     {
-        var next = Progress.AllRead ? null : ReadWithRetries(Progress.Cursor, Progress.Pages + 1, stopping);
-        while (next is not null)
+        var cursor = Progress.Cursor;
+        var more = !Progress.AllRead;
+        while (more)
         {
-            var page = await next;
-            next = null;
+            var page = await ReadWithRetries(cursor, Progress.Pages + 1, stopping);
             if (!Running)
             {
                 return;
             }
 
-            if (page.NextCursor is { } cursor)
+            await ImportPage(page, stopping);
+            await Checkpoint(page);
+            (cursor, more) = (page.NextCursor, page.NextCursor is not null);
+            if (!Running)
+            {
+                return;
+            }
+
+            if (more)
             {
                 await WaitUntilUnsettledAtMost(Options.MaxUnsettled, stopping);
-                if (!Running)
-                {
-                    return;
-                }
-
-                next = ReadWithRetries(cursor, Progress.Pages + 2, stopping);
-            }
-
-            try
-            {
-                await ImportPage(page, stopping);
-                await Checkpoint(page);
-            }
-            catch
-            {
-                Forget(next);
-                throw;
-            }
-
-            if (!Running)
-            {
-                Forget(next);
-                return;
             }
         }
 
@@ -187,9 +176,6 @@ public sealed partial class SyncJobGrain
         Progress.RunningTime = RunningTime();
         _stretchStart = null;
     }
-
-    /// <summary>A prefetched page that will not be imported: its failure, if any, is of no interest.</summary>
-    private static void Forget(Task? task) => task?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     private Task LogProgress()
     {
