@@ -24,7 +24,7 @@ public sealed class RecordsCommands(CliContext cli)
                 result.AddError("--limit must be 1 or more.");
             }
         });
-        var command = new Command("parked", "List the records Dataverse refused, with its errors, oldest first.") { limit };
+        var command = new Command("parked", "List the records Dataverse refused, with its errors.") { limit };
         command.SetAction((parse, cancellation) => ParkedAsync(parse, parse.GetValue(limit), cancellation));
         return command;
     }
