@@ -18,11 +18,13 @@ public static class CliRunner
 
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync(Settings(), args);
 
-    public static async Task<CliResult> RunAsync(CliSettings settings, params string[] args)
+    public static Task<CliResult> RunAsync(CliSettings settings, params string[] args) => RunAsync(settings, args, CancellationToken.None);
+
+    public static async Task<CliResult> RunAsync(CliSettings settings, string[] args, CancellationToken cancellation)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await CrmSyncCli.RunAsync(args, output, error, settings);
+        var exitCode = await CrmSyncCli.RunAsync(args, output, error, settings, cancellation);
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 
