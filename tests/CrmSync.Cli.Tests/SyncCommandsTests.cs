@@ -46,10 +46,7 @@ public sealed class SyncCommandsTests(CliSystem system)
     {
         var terminal = CliRunner.Settings() with { OutputIsTerminal = true, TerminalWidth = 100 };
         var following = system.RunAsync(terminal, ["sync", "start", CliSystem.Crm, "contact", "--follow"], CancellationToken.None);
-        await Eventually.MatchesAsync(
-            () => system.RunAsync("sync", "status", "crm:contact"),
-            result => result.ExitCode == 0 && Regex.IsMatch(result.Output, $@"^crm:contact  Running .*\s+read\s+[1-9][\d,]* of {CliSystem.Contacts:N0}\s", RegexOptions.Singleline),
-            "crm:contact to have read its first pages");
+        await WaitUntilContactsAreReadAsync();
 
         var cancelled = await system.RunAsync("sync", "cancel", "crm:contact");
         var followed = await following.WaitAsync(TimeSpan.FromSeconds(60));
@@ -64,6 +61,24 @@ public sealed class SyncCommandsTests(CliSystem system)
         Assert.Matches(@"^Sync crm:contact was cancelled after \d+s: [\d,]+ read, ", lines[^2]);
         Assert.Equal("`crmsync sync start crm contact` resumes it from its checkpoint.", lines[^1]);
         Assert.Equal("", followed.Error);
+    }
+
+    [Fact]
+    public async Task CtrlCStopsFollowingButNotTheSync()
+    {
+        using var interrupt = new CancellationTokenSource();
+        var following = system.RunAsync(CliRunner.Settings(), ["sync", "start", CliSystem.Crm, "contact", "--follow"], interrupt.Token);
+        await WaitUntilContactsAreReadAsync();
+
+        await interrupt.CancelAsync();
+        var followed = await following.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(
+            (ExitCodes.Interrupted, $"Stopped following crm:contact; the sync goes on (`crmsync sync cancel crm:contact` stops it).{NewLine}"),
+            (followed.ExitCode, followed.Error));
+        var status = await system.RunAsync("sync", "status", "crm:contact");
+        Assert.StartsWith("crm:contact  Running", status.Output);
+        Assert.Equal(ExitCodes.Ok, (await system.RunAsync("sync", "cancel", "crm:contact")).ExitCode);
     }
 
     [Fact]
@@ -103,6 +118,13 @@ public sealed class SyncCommandsTests(CliSystem system)
         Assert.Equal(ExitCodes.Error, result.ExitCode);
         Assert.StartsWith("Sync job crm:account is Completed, not running, so there is nothing to cancel", result.Error);
     }
+
+    /// <summary>Waits until the slow contacts job runs and has read a page, so that it is surely running when a test stops it.</summary>
+    private Task WaitUntilContactsAreReadAsync() =>
+        Eventually.MatchesAsync(
+            () => system.RunAsync("sync", "status", "crm:contact"),
+            result => result.ExitCode == 0 && Regex.IsMatch(result.Output, $@"^crm:contact  Running .*\s+read\s+[1-9][\d,]* of {CliSystem.Contacts:N0}\s", RegexOptions.Singleline),
+            "crm:contact to have read its first pages");
 
     private static string[] Lines(string text) => text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
 }
