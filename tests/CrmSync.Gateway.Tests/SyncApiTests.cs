@@ -37,7 +37,7 @@ public sealed class SyncApiTests(AdminApiSystem system) : IClassFixture<AdminApi
         Assert.True(done["rate"]!.GetValue<double>() > 0, done.ToJsonString());
         Assert.NotNull(done["completedAt"]);
 
-        var row = await system.Http.GetFromJsonAsync<JsonObject>(new Uri(system.DataverseWebApi, $"accounts({RowIdentity.For(CrmSyncResources.OtherSourceCrmValue, "A0000001")})"));
+        var row = await system.Dataverse.RowAsync(EmulatorClient.Accounts, "A0000001");
         Assert.Equal("A0000001", row!["msdyn_source_crm_id"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(row["name"]?.GetValue<string>()), row.ToJsonString());
 

@@ -18,7 +18,7 @@ public abstract class CrmSyncSystemFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync() => _system = await CrmSyncSystem.StartAsync(Settings, SilosOnRedis);
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_system is not null)
         {

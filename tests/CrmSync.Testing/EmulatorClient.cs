@@ -69,6 +69,30 @@ public sealed class EmulatorClient(Uri baseUrl) : IDisposable
     public Task WaitForNoRowAsync(string entitySet, string sourceId, TimeSpan? timeout = null) =>
         Eventually.MatchesAsync(() => RowAsync(entitySet, sourceId), row => row is null, $"no {entitySet} row of '{sourceId}'", timeout);
 
+    /// <summary>
+    /// An account someone made in Dataverse with a record's source columns under another id: Dataverse refuses the
+    /// record's own row (412, duplicate key), so the record is parked, until <see cref="DeleteAccountAsync"/> removes it.
+    /// </summary>
+    public async Task<Guid> MakeAccountByHandAsync(string sourceId)
+    {
+        var id = Guid.NewGuid();
+        using var response = await _http.PostAsJsonAsync($"api/data/v9.2/{Accounts}", new Dictionary<string, object>
+        {
+            ["accountid"] = id,
+            ["name"] = "Made by hand",
+            ["msdyn_source_crm"] = CrmSyncResources.OtherSourceCrmValue,
+            ["msdyn_source_crm_id"] = sourceId,
+        });
+        response.EnsureSuccessStatusCode();
+        return id;
+    }
+
+    public async Task DeleteAccountAsync(Guid id)
+    {
+        using var response = await _http.DeleteAsync($"api/data/v9.2/{Accounts}({id})");
+        response.EnsureSuccessStatusCode();
+    }
+
     public async Task<EmulatorStats> StatsAsync() =>
         await _http.GetFromJsonAsync<EmulatorStats>("emulator/stats")
         ?? throw new InvalidOperationException("GET /emulator/stats answered null.");

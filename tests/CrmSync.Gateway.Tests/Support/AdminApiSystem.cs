@@ -32,9 +32,6 @@ public sealed class AdminApiSystem : IAsyncLifetime
 
     public Uri KeyedGateway { get; private set; } = null!;
 
-    /// <summary>The emulator's Web API root, e.g. <c>http://127.0.0.1:41234/api/data/v9.2/</c>.</summary>
-    public Uri DataverseWebApi => new(System.DataverseUrl, "api/data/v9.2/");
-
     public EmulatorClient Dataverse => System.Dataverse;
 
     public async Task InitializeAsync()
@@ -104,27 +101,8 @@ public sealed class AdminApiSystem : IAsyncLifetime
         Assert.True(response.IsSuccess, $"The webhook was answered {response}");
     }
 
-    /// <summary>
-    /// A row someone made in Dataverse with a record's source columns under another id: Dataverse refuses the
-    /// record's own row (412, duplicate key) until this one is deleted.
-    /// </summary>
-    public async Task<Guid> MakeRowByHandAsync(string sourceId)
-    {
-        var id = Guid.NewGuid();
-        using var response = await Http.PostAsJsonAsync(new Uri(DataverseWebApi, "accounts"), new Dictionary<string, object>
-        {
-            ["accountid"] = id,
-            ["name"] = "Made by hand",
-            ["msdyn_source_crm"] = CrmSyncResources.OtherSourceCrmValue,
-            ["msdyn_source_crm_id"] = sourceId,
-        });
-        response.EnsureSuccessStatusCode();
-        return id;
-    }
+    /// <summary>A row made by hand with the record's source columns under another id, so that Dataverse refuses the record's own.</summary>
+    public Task<Guid> MakeRowByHandAsync(string sourceId) => Dataverse.MakeAccountByHandAsync(sourceId);
 
-    public async Task DeleteRowAsync(Guid id)
-    {
-        using var response = await Http.DeleteAsync(new Uri(DataverseWebApi, $"accounts({id})"));
-        response.EnsureSuccessStatusCode();
-    }
+    public Task DeleteRowAsync(Guid id) => Dataverse.DeleteAccountAsync(id);
 }

@@ -1,0 +1,7 @@
+global using CrmSync.Cli;
+global using CrmSync.Cli.Gateway;
+global using CrmSync.Cli.Output;
+global using CrmSync.Cli.Tests.Support;
+global using CrmSync.AppHost;
+global using CrmSync.Testing;
+global using SyncJobView = CrmSync.Cli.Gateway.SyncJobView;
