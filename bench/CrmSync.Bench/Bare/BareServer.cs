@@ -1,4 +1,3 @@
-using System.Reflection;
 using CrmSync.AppHost;
 using CrmSync.AppHost.Orchestration;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +9,7 @@ namespace CrmSync.Bench.Bare;
 
 /// <summary>
 /// The machine's ceiling: Kestrel answering 200 to <c>POST /webhooks/{source}</c> after reading the body and doing
-/// nothing else. It runs as its own process, as the gateway does (this harness started with the hidden
+/// nothing else. It runs as its own process, as the gateway does (the harness's assembly started with the hidden
 /// <c>bare-server --port N</c> sub-command), with the gateway's server GC, so the load client measures both alike.
 /// </summary>
 public static class BareServer
@@ -48,13 +47,11 @@ public static class BareServer
     /// <summary>Starts the bare server as a process of its own on <paramref name="port"/> and waits until it answers.</summary>
     public static async Task<ResourceProcess> StartAsync(int port, Action<ResourceLogLine>? log = null)
     {
-        var self = Environment.ProcessPath ?? DotnetHost.Path;
-        // Run as `dotnet CrmSync.Bench.dll`, the process is the dotnet host and needs the assembly; run from its apphost, it does not.
-        IReadOnlyList<string> arguments = Path.GetFileNameWithoutExtension(self) == "dotnet"
-            ? [Assembly.GetEntryAssembly()!.Location, Command, "--port", $"{port}"]
-            : [Command, "--port", $"{port}"];
+        // This assembly run by the dotnet host, whichever process asks (the harness, or a test host that references it).
+        var assembly = typeof(BareServer).Assembly.Location;
+        IReadOnlyList<string> arguments = [assembly, Command, "--port", $"{port}"];
         var environment = new Dictionary<string, string>(EnvironmentVariables.Current()) { ["DOTNET_gcServer"] = "1" };
-        var spec = new ResourceSpec(Name, self, arguments, AppContext.BaseDirectory, environment, new Uri($"http://127.0.0.1:{port}/health"))
+        var spec = new ResourceSpec(Name, DotnetHost.Path, arguments, Path.GetDirectoryName(assembly)!, environment, new Uri($"http://127.0.0.1:{port}/health"))
         {
             Ports = [port],
         };
