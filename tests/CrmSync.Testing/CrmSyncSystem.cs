@@ -24,6 +24,7 @@ public sealed class CrmSyncSystem : IAsyncDisposable
     private CrmSyncSystem(AppHostOptions options, string webhookSecret, TempDirectory data, TestOutputLog log)
     {
         Options = options;
+        SourceSecret = webhookSecret;
         _data = data;
         _log = log;
         _orchestrator = new ResourceOrchestrator(log.Write) { HealthTimeout = TimeSpan.FromSeconds(60) };
@@ -40,6 +41,9 @@ public sealed class CrmSyncSystem : IAsyncDisposable
 
     /// <summary>The CRM simulator's root, when started with <c>demo</c>.</summary>
     public Uri CrmUrl { get; }
+
+    /// <summary>The generic source's webhook secret (<c>whsec_…</c>), for senders that sign requests themselves.</summary>
+    public string SourceSecret { get; }
 
     /// <summary>The emulator's root; its Web API is under <c>api/data/v9.2/</c>.</summary>
     public Uri DataverseUrl { get; }
@@ -102,7 +106,10 @@ public sealed class CrmSyncSystem : IAsyncDisposable
     }
 
     /// <summary>Shows the resources' output in this test's output from now on.</summary>
-    public void ShowOutputIn(ITestOutputHelper output) => _log.Current = output;
+    public void ShowOutputIn(ITestOutputHelper output) => _log.ShowIn(output);
+
+    /// <summary>Shows the resources' output through <paramref name="writeLine"/> from now on (e.g. a benchmark's console), or nowhere when null.</summary>
+    public void ShowOutputIn(Action<string>? writeLine) => _log.ShowIn(writeLine);
 
     public ResourceProcess Resource(string name) => _orchestrator.Resources.Single(resource => resource.Name == name);
 

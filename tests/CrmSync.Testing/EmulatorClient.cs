@@ -9,26 +9,26 @@ public sealed record EmulatorStats(long Requests, long RecordsWritten, long Thro
 
 /// <summary>
 /// Reads what reached "Dataverse" the way anyone would: through the emulator's Web API, by the source columns.
+/// With <paramref name="user"/>, its requests count against that user's service-protection limits
+/// (<c>X-Emulator-User</c>), not against the limits of the silo's writer.
 /// </summary>
-public sealed class EmulatorClient(Uri baseUrl) : IDisposable
+public sealed class EmulatorClient(Uri baseUrl, string? user = null) : IDisposable
 {
     public const string Accounts = "accounts";
     public const string Contacts = "contacts";
 
     private static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(1.5);
 
-    // No proxy: an http_proxy variable must not route loopback requests elsewhere.
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false })
-    {
-        BaseAddress = baseUrl,
-        Timeout = TimeSpan.FromSeconds(30),
-    };
+    private readonly HttpClient _http = Client(baseUrl, user);
 
-    /// <summary>Every row of <paramref name="entitySet"/> that matches the OData <paramref name="filter"/>, following every next link.</summary>
-    public async Task<IReadOnlyList<JsonObject>> RowsAsync(string entitySet, string filter)
+    /// <summary>
+    /// Every row of <paramref name="entitySet"/> that matches the OData <paramref name="filter"/>, following every next
+    /// link; only the columns <paramref name="select"/> names (comma-separated) when given.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonObject>> RowsAsync(string entitySet, string filter, string? select = null)
     {
         var rows = new List<JsonObject>();
-        string? next = $"api/data/v9.2/{entitySet}?$filter={Uri.EscapeDataString(filter)}";
+        string? next = $"api/data/v9.2/{entitySet}?$filter={Uri.EscapeDataString(filter)}{(select is null ? "" : $"&$select={select}")}";
         while (next is not null)
         {
             var page = await GetJsonAsync(next);
@@ -97,6 +97,12 @@ public sealed class EmulatorClient(Uri baseUrl) : IDisposable
         await _http.GetFromJsonAsync<EmulatorStats>("emulator/stats")
         ?? throw new InvalidOperationException("GET /emulator/stats answered null.");
 
+    /// <summary>Changes the service-protection limits in force (<c>POST /emulator/limits</c>): any of RequestsPerWindow, WindowSeconds, ExecutionSecondsPerWindow, MaxConcurrent, DopHint.</summary>
+    public Task SetLimitsAsync(object limits) => PostAsync("emulator/limits", limits);
+
+    /// <summary>Changes the injected faults (<c>POST /emulator/faults</c>): LatencyMilliseconds, ErrorRate.</summary>
+    public Task SetFaultsAsync(object faults) => PostAsync("emulator/faults", faults);
+
     /// <summary>Waits until no row has been written for a while, so a test can tell that a write it must not cause did not happen.</summary>
     public async Task<EmulatorStats> WaitUntilWritesSettleAsync(TimeSpan? timeout = null)
     {
@@ -135,6 +141,27 @@ public sealed class EmulatorClient(Uri baseUrl) : IDisposable
 
     /// <summary>An OData string literal: quoted, with quotes doubled.</summary>
     private static string Literal(string text) => $"'{text.Replace("'", "''")}'";
+
+    private static HttpClient Client(Uri baseUrl, string? user)
+    {
+        // No proxy: an http_proxy variable must not route loopback requests elsewhere.
+        var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        if (user is not null)
+        {
+            http.DefaultRequestHeaders.Add("X-Emulator-User", user);
+        }
+
+        return http;
+    }
+
+    private async Task PostAsync(string url, object body)
+    {
+        using var response = await _http.PostAsJsonAsync(url, body);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"POST {url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}", null, response.StatusCode);
+        }
+    }
 
     private async Task<JsonObject> GetJsonAsync(string url)
     {

@@ -32,17 +32,28 @@ public sealed class WebhookSender(Uri gatewayUrl, string sourceSecret) : IDispos
     /// </summary>
     public HttpRequestMessage CreateRequest(WebhookMessage message, string source = Source, string? secret = null)
     {
-        var timestamp = message.SentAt.ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, $"webhooks/{source}")
         {
             Content = new StringContent(message.Body, Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add(StandardWebhookSignature.IdHeader, message.Id);
-        request.Headers.Add(StandardWebhookSignature.TimestampHeader, $"{timestamp}");
-        request.Headers.Add(
-            StandardWebhookSignature.SignatureHeader,
-            StandardWebhookSignature.Sign(secret ?? sourceSecret, message.Id, timestamp, Encoding.UTF8.GetBytes(message.Body)));
+        foreach (var (name, value) in SignatureHeaders(message.Id, message.SentAt, Encoding.UTF8.GetBytes(message.Body), secret ?? sourceSecret))
+        {
+            request.Headers.Add(name, value);
+        }
+
         return request;
+    }
+
+    /// <summary>The Standard Webhooks headers that sign <paramref name="body"/> as message <paramref name="id"/> sent at <paramref name="sentAt"/>.</summary>
+    public static KeyValuePair<string, string>[] SignatureHeaders(string id, DateTimeOffset sentAt, ReadOnlySpan<byte> body, string secret)
+    {
+        var timestamp = sentAt.ToUnixTimeSeconds();
+        return
+        [
+            new(StandardWebhookSignature.IdHeader, id),
+            new(StandardWebhookSignature.TimestampHeader, $"{timestamp}"),
+            new(StandardWebhookSignature.SignatureHeader, StandardWebhookSignature.Sign(secret, id, timestamp, body)),
+        ];
     }
 
     public async Task<WebhookResponse> SendAsync(HttpRequestMessage request)

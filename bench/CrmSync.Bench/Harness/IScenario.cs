@@ -1,0 +1,17 @@
+namespace CrmSync.Bench.Harness;
+
+/// <summary>One benchmark: what it sets up, what load it drives, what it measures against which target.</summary>
+public interface IScenario
+{
+    /// <summary>The name on the command line.</summary>
+    string Name { get; }
+
+    /// <summary>What it measures, in one line.</summary>
+    string Title { get; }
+
+    /// <summary>Environment variables for the resources when the harness starts the system itself.</summary>
+    IReadOnlyDictionary<string, string> Settings(bool quick) => new Dictionary<string, string>();
+
+    /// <summary>Drives the load and fills <paramref name="result"/> with tables, target checks and notes.</summary>
+    Task RunAsync(BenchRun run, ScenarioResult result, CancellationToken cancellationToken);
+}

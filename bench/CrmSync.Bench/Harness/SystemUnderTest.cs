@@ -1,0 +1,75 @@
+using CrmSync.AppHost;
+using CrmSync.Bench.Cli;
+
+namespace CrmSync.Bench.Harness;
+
+/// <summary>
+/// The CrmSync the load goes to: started by the harness the way the end-to-end tests start it (<see cref="CrmSyncSystem"/>:
+/// the emulator, the silo and the gateway as processes of their own on free loopback ports), or a running one (<c>--target</c>).
+/// </summary>
+public sealed class SystemUnderTest : IAsyncDisposable
+{
+    /// <summary>The identity the harness reads Dataverse with, so its reads never spend the writer's limits.</summary>
+    public const string ReaderUser = "crmsync-bench-reader";
+
+    private readonly CrmSyncSystem? _started;
+
+    private SystemUnderTest(Uri gateway, string secret, Uri dataverse, Uri? silo, CrmSyncSystem? started, string description)
+    {
+        GatewayUrl = gateway;
+        SourceSecret = secret;
+        DataverseUrl = dataverse;
+        SiloUrl = silo;
+        _started = started;
+        Description = description;
+        Dataverse = new EmulatorClient(dataverse, ReaderUser);
+    }
+
+    public Uri GatewayUrl { get; }
+
+    public string SourceSecret { get; }
+
+    public Uri DataverseUrl { get; }
+
+    /// <summary>The silo's HTTP endpoint (health, diagnostics), when known.</summary>
+    public Uri? SiloUrl { get; }
+
+    /// <summary>The emulator, read as <see cref="ReaderUser"/>.</summary>
+    public EmulatorClient Dataverse { get; }
+
+    public string Description { get; }
+
+    /// <summary>The process id of each resource the harness started; empty for a running system.</summary>
+    public IReadOnlyDictionary<string, int> Processes =>
+        _started is null
+            ? new Dictionary<string, int>()
+            : new[] { CrmSyncResources.Gateway, CrmSyncResources.Silo, CrmSyncResources.Dataverse }.ToDictionary(name => name, name => _started.Resource(name).Id);
+
+    public static async Task<SystemUnderTest> StartAsync(IReadOnlyDictionary<string, string> settings, bool showOutput)
+    {
+        var system = await CrmSyncSystem.StartAsync(settings);
+        if (showOutput)
+        {
+            system.ShowOutputIn(Console.Error.WriteLine);
+        }
+
+        return new SystemUnderTest(
+            system.GatewayUrl, system.SourceSecret, system.DataverseUrl, new Uri($"http://127.0.0.1:{system.Options.SiloHttpPort}"), system,
+            $"started by the harness ({string.Join(", ", settings.Select(setting => $"{setting.Key}={setting.Value}").DefaultIfEmpty("default settings"))})");
+    }
+
+    public static SystemUnderTest Running(BenchOptions options) => new(
+        options.Target!, options.Secret!, options.Dataverse!, options.Silo, null, $"running system at {options.Target}");
+
+    /// <summary>The last lines of every started resource, for a failure message.</summary>
+    public string RecentOutput() => _started?.RecentOutput() ?? "";
+
+    public async ValueTask DisposeAsync()
+    {
+        Dataverse.Dispose();
+        if (_started is not null)
+        {
+            await _started.DisposeAsync();
+        }
+    }
+}

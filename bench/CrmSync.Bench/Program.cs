@@ -1,0 +1,3 @@
+using CrmSync.Bench.Cli;
+
+return await BenchCommand.RunAsync(args);
