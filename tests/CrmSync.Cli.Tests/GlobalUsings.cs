@@ -4,4 +4,3 @@ global using CrmSync.Cli.Output;
 global using CrmSync.Cli.Tests.Support;
 global using CrmSync.AppHost;
 global using CrmSync.Testing;
-global using SyncJobView = CrmSync.Cli.Gateway.SyncJobView;

@@ -4,3 +4,4 @@ global using CrmSync.AppHost;
 global using CrmSync.InitialSync.Tests.Support;
 global using CrmSync.Testing;
 global using Xunit.Abstractions;
+global using CrmSync.Cli.Gateway;

@@ -36,7 +36,7 @@ public sealed class ImportTests(ITestOutputHelper output)
             differences => $"{differences.Count} differences: {string.Join("; ", differences.Take(10))}");
         var landed = clock.Elapsed;
 
-        output.WriteLine($"{accounts}{Environment.NewLine}{contacts}");
+        output.WriteLine($"{SyncClient.Describe(accounts)}{Environment.NewLine}{SyncClient.Describe(contacts)}");
         output.WriteLine($"{Accounts + Contacts} records read and accepted in {imported.TotalSeconds:0.0} s ({(Accounts + Contacts) / imported.TotalSeconds:0} records/s), " +
             $"all in Dataverse after {landed.TotalSeconds:0.0} s ({(Accounts + Contacts) / landed.TotalSeconds:0} records/s).");
         output.WriteLine($"Silo memory: {ProcessMemory.Mib(before)} before, peak {ProcessMemory.Mib(memory.PeakBytes)}; " +
@@ -51,6 +51,6 @@ public sealed class ImportTests(ITestOutputHelper output)
     private static async Task<SyncJobView> ImportAsync(SyncClient sync, string entity)
     {
         var job = await sync.StartAsync(DemoSource.Name, entity);
-        return await sync.WaitForStateAsync(job.Id, "Completed", TimeSpan.FromMinutes(5));
+        return await sync.WaitForStateAsync(job.Id, SyncJobState.Completed, TimeSpan.FromMinutes(5));
     }
 }

@@ -26,11 +26,11 @@ public sealed class ResumeTests(ITestOutputHelper output)
         await system.KillAsync(CrmSyncResources.Silo);
         var pagesServedAtKill = (await crm.StatsAsync()).Pages;
         await system.RestartAsync(CrmSyncResources.Silo);
-        var done = await sync.WaitForStateAsync(job.Id, "Completed", TimeSpan.FromMinutes(5));
+        var done = await sync.WaitForStateAsync(job.Id, SyncJobState.Completed, TimeSpan.FromMinutes(5));
 
         var pagesServed = (await crm.StatsAsync()).Pages;
         const int pagesInSource = Accounts / PageSize;
-        output.WriteLine($"Killed after {beforeKill.Pages}+ pages ({pagesServedAtKill} served); finished as {done}; the CRM served {pagesServed} pages for {pagesInSource}.");
+        output.WriteLine($"Killed after {beforeKill.Pages}+ pages ({pagesServedAtKill} served); finished as {SyncClient.Describe(done)}; the CRM served {pagesServed} pages for {pagesInSource}.");
         Assert.InRange(pagesServed, pagesInSource, pagesInSource + 1);
         Assert.Equal(job.Run, done.Run);
         await Eventually.MatchesAsync(

@@ -21,9 +21,9 @@ public sealed class WebhookDuringImportTests(ITestOutputHelper output)
         await Eventually.MatchesAsync(() => sync.StatusAsync(job.Id), status => status.Pages >= 2, "two pages imported", TimeSpan.FromMinutes(1));
         var outcomes = await Task.WhenAll(changed.Select(async id =>
             (await system.Webhooks.DeliverAsync(WebhookMessage.Of(ByWebhook(id)), TimeSpan.FromMinutes(1), source: DemoSource.Name)).Response.Outcome));
-        var done = await sync.WaitForStateAsync(job.Id, "Completed", TimeSpan.FromMinutes(5));
+        var done = await sync.WaitForStateAsync(job.Id, SyncJobState.Completed, TimeSpan.FromMinutes(5));
 
-        output.WriteLine($"{done}; webhook outcomes: {string.Join(", ", outcomes.CountBy(outcome => outcome).Select(count => $"{count.Value} {count.Key}"))}");
+        output.WriteLine($"{SyncClient.Describe(done)}; webhook outcomes: {string.Join(", ", outcomes.CountBy(outcome => outcome).Select(count => $"{count.Value} {count.Key}"))}");
         Assert.All(outcomes, outcome => Assert.Equal("accepted", outcome));
         Assert.True(done.Stale > 0, "No page came after its record's webhook, so the test proved nothing.");
         foreach (var id in changed)

@@ -1,55 +1,33 @@
-using System.Net.Http.Json;
+using CrmSync.Cli.Gateway;
 
 namespace CrmSync.Testing;
 
-/// <summary>A sync job's view as <c>GET /admin/sync/jobs/{id}</c> shows it (the fields tests read).</summary>
-public sealed record SyncJobView(
-    string Id,
-    string State,
-    int Run,
-    long Pages,
-    long Read,
-    long Accepted,
-    long Stale,
-    long Duplicate,
-    long Written,
-    long Parked,
-    long? Total,
-    double Rate,
-    string? Error)
-{
-    public override string ToString() =>
-        $"{Id} run {Run} {State}: {Pages} pages, {Read} read, {Accepted} accepted, {Stale} stale, {Duplicate} duplicate, " +
-        $"{Written} written, {Parked} parked, {Rate:0} records/s{(Error is null ? "" : $", error: {Error}")}";
-}
-
-/// <summary>Starts and follows initial syncs through the gateway's admin API, as the crmsync CLI does.</summary>
+/// <summary>Starts and follows initial syncs through the gateway's admin API with the crmsync CLI's own client.</summary>
 public sealed class SyncClient(Uri gatewayUrl) : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = gatewayUrl };
+    private readonly GatewayClient _gateway = new(gatewayUrl, apiKey: null, TimeSpan.FromSeconds(30));
 
-    public async Task<SyncJobView> StartAsync(string source, string entity)
-    {
-        using var response = await _http.PostAsync($"admin/sync/{source}/{entity}", null);
-        return response.StatusCode == HttpStatusCode.Accepted
-            ? (await response.Content.ReadFromJsonAsync<SyncJobView>())!
-            : throw new InvalidOperationException($"POST /admin/sync/{source}/{entity} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-    }
+    public Task<SyncJobView> StartAsync(string source, string entity) =>
+        _gateway.PostAsync<SyncJobView>($"admin/sync/{GatewayClient.Segment(source)}/{GatewayClient.Segment(entity)}", CancellationToken.None);
 
-    public async Task<SyncJobView> StatusAsync(string jobId) =>
-        (await _http.GetFromJsonAsync<SyncJobView>($"admin/sync/jobs/{Uri.EscapeDataString(jobId)}"))!;
+    public Task<SyncJobView> StatusAsync(string jobId) =>
+        _gateway.GetAsync<SyncJobView>($"admin/sync/jobs/{GatewayClient.Segment(jobId)}", CancellationToken.None);
 
     /// <summary>Waits until the job is in <paramref name="state"/>, failing early if it fails.</summary>
-    public async Task<SyncJobView> WaitForStateAsync(string jobId, string state, TimeSpan timeout)
+    public async Task<SyncJobView> WaitForStateAsync(string jobId, SyncJobState state, TimeSpan timeout)
     {
         var job = await Eventually.MatchesAsync(
             () => StatusAsync(jobId),
-            job => job.State == state || job.State == "Failed",
+            job => job.State == state || job.State == SyncJobState.Failed,
             $"job {jobId} to be {state}",
             timeout,
-            job => job.ToString());
-        return job.State == state ? job : throw new InvalidOperationException($"The job failed: {job}");
+            Describe);
+        return job.State == state ? job : throw new InvalidOperationException($"The job failed: {Describe(job)}");
     }
 
-    public void Dispose() => _http.Dispose();
+    public static string Describe(SyncJobView job) =>
+        $"{job.Id} run {job.Run} {job.State}: {job.Pages} pages, {job.Read} read, {job.Accepted} accepted, {job.Stale} stale, {job.Duplicate} duplicate, " +
+        $"{job.Written} written, {job.Parked} parked, {job.Rate:0} records/s{(job.Error is null ? "" : $", error: {job.Error}")}";
+
+    public void Dispose() => _gateway.Dispose();
 }

@@ -3,7 +3,6 @@ using CrmSync.CrmSimulator.Control;
 using CrmSync.CrmSimulator.Data;
 using CrmSync.CrmSimulator.Paging;
 using CrmSync.CrmSimulator.Ui;
-using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 
 namespace CrmSync.CrmSimulator.Hosting;
@@ -16,16 +15,7 @@ public static class SimulatorExtensions
     public static WebApplicationBuilder AddCrmSimulator(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        // Lowest-priority defaults: a per-request log line would cost more than serving the page under load.
-        configuration.Sources.Insert(0, new MemoryConfigurationSource
-        {
-            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
-        });
-        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"]) &&
-            !configuration.GetSection("Kestrel:Endpoints").Exists())
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
+        builder.UseLocalServiceDefaults(DefaultUrl);
 
         builder.Services.AddOptions<SimulatorOptions>()
             .Bind(configuration.GetSection(SimulatorOptions.SectionName))

@@ -8,7 +8,6 @@ using CrmSync.DataverseEmulator.Protection;
 using CrmSync.DataverseEmulator.Records;
 using CrmSync.DataverseEmulator.Schema;
 using CrmSync.DataverseEmulator.Storage;
-using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -22,16 +21,7 @@ public static class EmulatorExtensions
     public static WebApplicationBuilder AddDataverseEmulator(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        // Lowest-priority defaults: a per-request log line would cost more than the request itself under load.
-        configuration.Sources.Insert(0, new MemoryConfigurationSource
-        {
-            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
-        });
-        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"]) &&
-            !configuration.GetSection("Kestrel:Endpoints").Exists())
-        {
-            builder.WebHost.UseUrls(DefaultUrl);
-        }
+        builder.UseLocalServiceDefaults(DefaultUrl);
 
         builder.Services.AddOptions<EmulatorOptions>()
             .Bind(configuration.GetSection(EmulatorOptions.SectionName))
