@@ -9,6 +9,13 @@ public interface IRecordGrain : IGrainWithStringKey
     /// <summary>Merges a change into the desired state and stores it durably before answering.</summary>
     ValueTask<AcceptOutcome> Accept(RecordChange change);
 
+    /// <summary>
+    /// Accept for the initial sync: the same merge, so a page older than a webhook change cannot overwrite it.
+    /// Once the record settles (written or parked) it tells the job with ISyncJobGrain.RecordsSettled, and a
+    /// record with nothing left to do deactivates, so an import does not keep every record it touched in memory.
+    /// </summary>
+    ValueTask<AcceptOutcome> Import(RecordChange change, SyncTicket ticket);
+
     /// <summary>The record as the grain holds it: versions, desired and written state, last error.</summary>
     ValueTask<RecordSnapshot> GetSnapshot();
 

@@ -13,5 +13,6 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapWebhooksApi();
 app.MapAdminApi();
+app.MapSyncApi();
 
 return app.RunOrExit();

@@ -39,6 +39,7 @@ public sealed partial class RecordGrain
         finally
         {
             _writing = false;
+            DeactivateWhenImportIsDone();
         }
     }
 
@@ -95,6 +96,7 @@ public sealed partial class RecordGrain
                 break;
         }
 
+        ReportImportIfSettled();
         await KeepListingInStep();
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CrmSync.Abstractions;
 using CrmSync.Dataverse;
+using CrmSync.Grains.Sync;
 using CrmSync.DataverseEmulator.Hosting;
 using CrmSync.Silo.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -32,6 +33,9 @@ public sealed class RecordCluster : IAsyncDisposable
 
     public HttpClient WebApi { get; private set; } = null!;
 
+    /// <summary>The CRM that sync jobs read, in memory.</summary>
+    public InMemorySource Crm => InMemorySource.For(_directory);
+
     public RecordingWriter Writer => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<RecordingWriter>();
 
     public static async Task<RecordCluster> StartAsync()
@@ -44,6 +48,8 @@ public sealed class RecordCluster : IAsyncDisposable
 
     public IRecordGrain Record(string entity, string id) =>
         Cluster.GrainFactory.GetGrain<IRecordGrain>(new RecordKey(Source, entity, id).ToString());
+
+    public ISyncJobGrain Job(string entity) => Cluster.GrainFactory.GetGrain<ISyncJobGrain>(SyncJobId.For(Source, entity));
 
     public static Guid RowId(string id) => RowIdentity.For(SourceCrmValue, id);
 
@@ -125,6 +131,7 @@ public sealed class RecordCluster : IAsyncDisposable
             }
 
             WebApi.Dispose();
+            InMemorySource.Forget(_directory);
             DeleteDirectory();
         }
     }
@@ -169,6 +176,18 @@ public sealed class RecordSiloConfigurator : ISiloConfigurator
             o.FirstRetryDelay = TimeSpan.FromMilliseconds(50);
             o.MaxRetryDelay = TimeSpan.FromSeconds(1);
         });
+        silo.Services.Configure<SyncJobOptions>(o =>
+        {
+            o.MaxInFlight = 8;
+            o.MaxUnsettled = 25;
+            o.MaxSettleWait = TimeSpan.FromSeconds(3);
+            o.MaxAttempts = 3;
+            o.FirstRetryDelay = TimeSpan.FromMilliseconds(50);
+            o.MaxRetryDelay = TimeSpan.FromMilliseconds(200);
+            o.ProgressInterval = TimeSpan.FromSeconds(1);
+            o.ResumePeriod = TimeSpan.FromSeconds(2);
+        });
+        silo.Services.AddSingleton<ISourcePageReader>(InMemorySource.For(silo.Configuration[DirectoryKey]!));
         silo.Services.AddDataverse(DataverseConnection.Parse($"Url={silo.Configuration[EmulatorKey]}"));
         silo.Services.AddSingleton<RecordingWriter>();
         silo.Services.AddSingleton<IDataverseWriter>(sp => sp.GetRequiredService<RecordingWriter>());

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using CrmSync.Dataverse;
 
@@ -91,29 +90,10 @@ public static class GenericChangeParser
     }
 
     /// <summary>An integer (or a string of digits), or an RFC 3339 timestamp with an offset.</summary>
-    public static ChangeVersion ParseVersion(JsonElement version, string where)
-    {
-        if (version.ValueKind == JsonValueKind.Number && version.TryGetInt64(out var number) && number >= 0)
-        {
-            return ChangeVersion.FromInteger(number);
-        }
-
-        if (version.ValueKind == JsonValueKind.String && version.GetString() is { Length: > 0 } text)
-        {
-            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var digits))
-            {
-                return ChangeVersion.FromInteger(digits);
-            }
-
-            if (text.Contains('T') && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var timestamp)
-                && (text.EndsWith('Z') || text.EndsWith('z') || text.LastIndexOfAny(['+', '-']) > text.IndexOf('T')))
-            {
-                return ChangeVersion.FromTimestamp(timestamp);
-            }
-        }
-
-        throw new WebhookFormatException($"{where}: \"version\" must be a non-negative integer or an RFC 3339 timestamp such as \"2026-11-23T10:00:00.123Z\".");
-    }
+    public static ChangeVersion ParseVersion(JsonElement version, string where) =>
+        ChangeValues.TryParseVersion(version, out var parsed)
+            ? parsed
+            : throw new WebhookFormatException($"{where}: \"version\" must be a non-negative integer or an RFC 3339 timestamp such as \"2026-11-23T10:00:00.123Z\".");
 
     private static void ReadFields(JsonElement change, DataverseTable table, Dictionary<string, string> fields, string where)
     {
@@ -134,7 +114,7 @@ public static class GenericChangeParser
                 throw new WebhookFormatException($"{where}: '{field.Name}' is not a column CrmSync writes on {table.LogicalName}; known columns: {string.Join(", ", table.WritableColumns.Order())}.");
             }
 
-            if (field.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+            if (!ChangeValues.IsColumnValue(field.Value))
             {
                 throw new WebhookFormatException($"{where}: column '{field.Name}' must be a string, number, boolean or null.");
             }
@@ -165,7 +145,7 @@ public static class GenericChangeParser
             throw new WebhookFormatException($"{where}: \"parentAccountId\" belongs to contacts only.");
         }
 
-        fields[RecordFields.ParentAccountId] = parent.ValueKind is JsonValueKind.Null || parent is { ValueKind: JsonValueKind.String } && parent.GetString()!.Length > 0
+        fields[RecordFields.ParentAccountId] = ChangeValues.IsParentAccountId(parent)
             ? parent.GetRawText()
             : throw new WebhookFormatException($"{where}: \"parentAccountId\" must be the account's id as a non-empty string, or null.");
     }

@@ -16,9 +16,7 @@ public static class AdminApi
     /// </summary>
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/admin")
-            .AddEndpointFilter<AdminApiKeyFilter>()
-            .AddEndpointFilter(AnswerUnavailableWhenTheClusterIsAsync);
+        var group = app.MapAdminGroup("/admin");
         group.MapGet("/records", ListAsync);
         group.MapPost("/records/retry-parked", RetryParkedAsync);
         group.MapGet("/records/{source}/{entity}/{id}", ShowAsync);
@@ -56,7 +54,7 @@ public static class AdminApi
     private static async Task<Results<Ok<RecordView>, ProblemHttpResult>> ShowAsync(
         string source, string entity, string id, IOptionsMonitor<CrmSyncOptions> sync, IGrainFactory grains)
     {
-        if (Check(source, entity, sync.CurrentValue) is { } problem)
+        if (AdminRoutes.CheckSourceAndEntity(source, entity, sync.CurrentValue) is { } problem)
         {
             return problem;
         }
@@ -69,7 +67,7 @@ public static class AdminApi
     private static async Task<Results<Accepted<RetryView>, ProblemHttpResult>> RetryAsync(
         string source, string entity, string id, IOptionsMonitor<CrmSyncOptions> sync, IGrainFactory grains)
     {
-        if (Check(source, entity, sync.CurrentValue) is { } problem)
+        if (AdminRoutes.CheckSourceAndEntity(source, entity, sync.CurrentValue) is { } problem)
         {
             return problem;
         }
@@ -89,18 +87,6 @@ public static class AdminApi
     private static async Task<Accepted<RetryParkedView>> RetryParkedAsync(IGrainFactory grains) =>
         TypedResults.Accepted("/admin/records?status=parked", new RetryParkedView(await grains.RetryParkedAsync()));
 
-    private static ProblemHttpResult? Check(string source, string entity, CrmSyncOptions sync)
-    {
-        if (!Entities.IsKnown(entity))
-        {
-            return Problems.InvalidArgument($"Entity '{entity}' is unknown; use {Entities.Account} or {Entities.Contact}.");
-        }
-
-        return sync.Sources.ContainsKey(source)
-            ? null
-            : Problems.NotFound($"No source named '{source}' is configured; add it under CrmSync:Sources:{source}.");
-    }
-
     /// <summary>Routing decodes every escape in a segment but %2F, which would split it.</summary>
     private static RecordKey Key(string source, string entity, string id) =>
         new(source, entity, id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase));
@@ -110,17 +96,4 @@ public static class AdminApi
 
     private static ProblemHttpResult NeverSeen(RecordKey key) =>
         Problems.NotFound($"Record {key} has never received a change.");
-
-    private static async ValueTask<object?> AnswerUnavailableWhenTheClusterIsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        try
-        {
-            return await next(context);
-        }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException && !context.HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminApi)).LogWarning(ex, "The admin API could not reach the silo cluster");
-            return Problems.ClusterUnavailable("The silo cluster did not answer; try again in a moment.");
-        }
-    }
 }

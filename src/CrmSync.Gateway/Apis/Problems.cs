@@ -15,6 +15,8 @@ public static class Problems
 
     public static ProblemHttpResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", detail);
 
+    public static ProblemHttpResult Conflict(string detail) => Problem(StatusCodes.Status409Conflict, "Not possible in the current state", detail);
+
     public static ProblemHttpResult TooLarge(string detail) => Problem(StatusCodes.Status413PayloadTooLarge, "The request body is too large", detail);
 
     public static ProblemHttpResult Unavailable(string detail) => Problem(StatusCodes.Status503ServiceUnavailable, "Not stored; try again", detail);

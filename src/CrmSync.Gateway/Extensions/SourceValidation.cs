@@ -11,7 +11,7 @@ public sealed class SourceValidation : IValidateOptions<CrmSyncOptions>
         var failures = new List<string>();
         foreach (var (source, settings) in options.Sources)
         {
-            if (settings.Kind == SourceKind.Generic && !HasUsableSecret(settings.Secret))
+            if (settings.Kind is SourceKind.Generic or SourceKind.Rest && !HasUsableSecret(settings.Secret))
             {
                 failures.Add($"Source '{source}' has no usable webhook secret: set CrmSync__Sources__{source}__Secret to 'whsec_' followed by base64 (24–64 random bytes), in the environment or user secrets.");
             }

@@ -1,5 +1,7 @@
 using CrmSync.Abstractions;
+using CrmSync.Connectors;
 using CrmSync.Grains;
+using CrmSync.Grains.Sync;
 using CrmSync.Silo.Storage;
 using CrmSync.Dataverse;
 using Orleans.Configuration;
@@ -23,11 +25,15 @@ public static class SiloExtensions
         // Registered before Orleans so that no grain runs against an environment that cannot take its rows.
         builder.Services.AddHostedService<EnvironmentCheck>();
         builder.Services.Configure<RecordGrainOptions>(builder.Configuration.GetSection(RecordGrainOptions.SectionName));
+        builder.Services.Configure<SyncJobOptions>(builder.Configuration.GetSection(SyncJobOptions.SectionName));
+        builder.Services.AddSourcePageReaders();
         builder.AddOrleansRedisClients();
 
         var orleans = builder.Configuration.GetSection("Orleans");
         var stateConnection = builder.Configuration.GetConnectionString(StateConnectionName) ?? "Data Source=crmsync-silo.db";
-        var resumePeriod = builder.Configuration.GetSection(RecordGrainOptions.SectionName).GetValue("ResumePeriod", new RecordGrainOptions().ResumePeriod);
+        var recordResume = builder.Configuration.GetSection(RecordGrainOptions.SectionName).GetValue("ResumePeriod", new RecordGrainOptions().ResumePeriod);
+        var syncResume = builder.Configuration.GetSection(SyncJobOptions.SectionName).GetValue("ResumePeriod", new SyncJobOptions().ResumePeriod);
+        var resumePeriod = recordResume < syncResume ? recordResume : syncResume;
         var kubernetes = builder.Configuration.GetValue<bool>(ClusterExtensions.KubernetesHostingKey);
 
         builder.UseOrleans(silo =>
@@ -60,7 +66,7 @@ public static class SiloExtensions
                 silo.UseSqliteReminderService(o => o.ConnectionString = stateConnection);
             }
 
-            // A pending write resumes within one period of a restart; Orleans' one-minute floor would hide shorter settings.
+            // A pending write or a running sync job resumes within one period of a restart; Orleans' one-minute floor would hide shorter settings.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = resumePeriod < o.MinimumReminderPeriod ? resumePeriod : o.MinimumReminderPeriod);
         });
         return builder;

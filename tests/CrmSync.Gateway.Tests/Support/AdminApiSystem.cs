@@ -1,19 +1,26 @@
 using System.Net.Http.Json;
+using CrmSync.CrmSimulator.Hosting;
 using CrmSync.Testing;
+using Microsoft.AspNetCore.Builder;
 
 namespace CrmSync.Gateway.Tests.Support;
 
 /// <summary>
 /// The real processes as <see cref="CrmSyncSystem"/> starts them (the gateway as the AppHost configures it, with no
-/// admin API key), plus a second gateway on the same silo with <c>CrmSync__AdminApiKey</c> set. Started once for all
-/// the tests that share it.
+/// admin API key), plus a second gateway on the same silo with <c>CrmSync__AdminApiKey</c> set, and a REST source
+/// <see cref="RestSource"/> whose accounts the CRM simulator serves. Started once for all the tests that share it.
 /// </summary>
 public sealed class AdminApiSystem : IAsyncLifetime
 {
     public const string AdminApiKey = "admin-key-for-tests-3f9c1e";
     public const string KeyedGatewayName = "gateway-keyed";
 
+    /// <summary>A source of Kind Rest with accounts configured (contacts not), read from the CRM simulator.</summary>
+    public const string RestSource = "crm";
+    public const int SimulatedAccounts = 120;
+
     private CrmSyncSystem? _system;
+    private WebApplication? _crm;
 
     private CrmSyncSystem System => _system ?? throw new InvalidOperationException("The system has not been started.");
 
@@ -33,7 +40,8 @@ public sealed class AdminApiSystem : IAsyncLifetime
     public async Task InitializeAsync()
     {
         KeyedGateway = new Uri($"http://127.0.0.1:{Ports.Free(1)[0]}");
-        _system = await CrmSyncSystem.StartAsync(moreResources: resources =>
+        _crm = await CrmSimulatorHost.StartAsync(settings: new Dictionary<string, string?> { ["Simulator:Accounts"] = $"{SimulatedAccounts}" });
+        _system = await CrmSyncSystem.StartAsync(RestSourceSettings(_crm.GetSimulatorAddress()), moreResources: resources =>
         {
             var gateway = resources.OfType<ProjectResource>().Single(resource => resource.Name == CrmSyncResources.Gateway);
             return [gateway with
@@ -52,7 +60,38 @@ public sealed class AdminApiSystem : IAsyncLifetime
             await _system.DisposeAsync();
         }
 
+        if (_crm is not null)
+        {
+            await _crm.DisposeAsync();
+        }
+
         Http.Dispose();
+    }
+
+    /// <summary>The simulator's accounts, paged by Link header as ServiceNow pages, 50 a page.</summary>
+    private static Dictionary<string, string> RestSourceSettings(Uri simulator)
+    {
+        const string Source = $"CrmSync__Sources__{RestSource}";
+        const string Accounts = $"{Source}__Entities__account";
+        return new()
+        {
+            [$"{Source}__Kind"] = "Rest",
+            [$"{Source}__Secret"] = WebhookSecret.Generate(),
+            [$"{Source}__SourceCrmValue"] = $"{CrmSyncResources.OtherSourceCrmValue}",
+            [$"{Source}__BaseUrl"] = new Uri(simulator, "api/").ToString(),
+            [$"{Accounts}__Path"] = "link/accounts",
+            [$"{Accounts}__Records"] = "$.result",
+            [$"{Accounts}__Paging__Style"] = "LinkHeader",
+            [$"{Accounts}__Paging__PageSize"] = "50",
+            [$"{Accounts}__Paging__PageSizeParam"] = "sysparm_limit",
+            [$"{Accounts}__Id"] = "id",
+            [$"{Accounts}__Version"] = "version",
+            [$"{Accounts}__Url"] = "url",
+            [$"{Accounts}__Fields__name"] = "name",
+            [$"{Accounts}__Fields__telephone1"] = "telephone",
+            [$"{Accounts}__Fields__emailaddress1"] = "email",
+            [$"{Accounts}__Fields__websiteurl"] = "website",
+        };
     }
 
     /// <summary>The last lines of every resource, for failure messages.</summary>

@@ -1,0 +1,56 @@
+using System.Globalization;
+using CrmSync.CrmSimulator.Auth;
+
+namespace CrmSync.CrmSimulator.Control;
+
+/// <summary>
+/// Stands before every /api request: counts it, then refuses it without the credentials in force, then answers it
+/// with a queued fault. Credentials come first so that a client which cannot sign in does not use up the faults.
+/// </summary>
+public sealed class ApiGate(RequestDelegate next, AuthGate auth, FaultQueue faults, SimulatorStats stats)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            await next(context);
+            return;
+        }
+
+        stats.Request();
+        if (auth.Check(context.Request) is { } failure)
+        {
+            stats.Unauthorized();
+            if (failure.Challenge is not null)
+            {
+                context.Response.Headers.WWWAuthenticate = failure.Challenge;
+            }
+
+            await Results.Problem(failure.Message, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized").ExecuteAsync(context);
+            return;
+        }
+
+        if (faults.TakeStatus() is { } fault)
+        {
+            if (fault.Status == StatusCodes.Status429TooManyRequests)
+            {
+                stats.Throttled();
+            }
+            else
+            {
+                stats.Failed();
+            }
+
+            if (fault.RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            await Results.Problem("The simulator was told to fail this request; try again later.", statusCode: fault.Status, title: "Injected fault")
+                .ExecuteAsync(context);
+            return;
+        }
+
+        await next(context);
+    }
+}

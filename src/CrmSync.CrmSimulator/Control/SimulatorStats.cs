@@ -1,0 +1,42 @@
+namespace CrmSync.CrmSimulator.Control;
+
+public sealed record StatsResponse(long Requests, long Pages, long Records, long Throttled, long Failed, long Unauthorized);
+
+/// <summary>Counters of the /api traffic since start or reset; benchmarks and tests read them through /simulator/stats.</summary>
+public sealed class SimulatorStats
+{
+    private long requests;
+    private long pages;
+    private long records;
+    private long throttled;
+    private long failed;
+    private long unauthorized;
+
+    public void Request() => Interlocked.Increment(ref requests);
+
+    public void Page(int recordCount)
+    {
+        Interlocked.Increment(ref pages);
+        Interlocked.Add(ref records, recordCount);
+    }
+
+    public void Throttled() => Interlocked.Increment(ref throttled);
+
+    public void Failed() => Interlocked.Increment(ref failed);
+
+    public void Unauthorized() => Interlocked.Increment(ref unauthorized);
+
+    public StatsResponse Snapshot() => new(
+        Interlocked.Read(ref requests), Interlocked.Read(ref pages), Interlocked.Read(ref records),
+        Interlocked.Read(ref throttled), Interlocked.Read(ref failed), Interlocked.Read(ref unauthorized));
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref requests, 0);
+        Interlocked.Exchange(ref pages, 0);
+        Interlocked.Exchange(ref records, 0);
+        Interlocked.Exchange(ref throttled, 0);
+        Interlocked.Exchange(ref failed, 0);
+        Interlocked.Exchange(ref unauthorized, 0);
+    }
+}

@@ -1,0 +1,52 @@
+using CrmSync.CrmSimulator.Auth;
+using CrmSync.CrmSimulator.Control;
+using CrmSync.CrmSimulator.Data;
+using CrmSync.CrmSimulator.Paging;
+using CrmSync.CrmSimulator.Ui;
+using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.Options;
+
+namespace CrmSync.CrmSimulator.Hosting;
+
+public static class SimulatorExtensions
+{
+    /// <summary>The simulator's address when neither ASPNETCORE_URLS nor --urls says otherwise.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5095";
+
+    public static WebApplicationBuilder AddCrmSimulator(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        // Lowest-priority defaults: a per-request log line would cost more than serving the page under load.
+        configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+        });
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"]) &&
+            !configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddOptions<SimulatorOptions>()
+            .Bind(configuration.GetSection(SimulatorOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
+        builder.Services.AddSingleton(services => new DataSet(services.GetRequiredService<IOptions<SimulatorOptions>>().Value));
+        builder.Services.AddSingleton<RecordStore>();
+        builder.Services.AddSingleton<SimulatorStats>();
+        builder.Services.AddSingleton<FaultQueue>();
+        builder.Services.AddSingleton(services => new AuthGate(services.GetRequiredService<IOptions<SimulatorOptions>>().Value.Auth));
+        builder.Services.AddSingleton<PageServer>();
+        return builder;
+    }
+
+    /// <summary>Maps the CRM's /api (behind its credentials and injected faults), the /simulator control endpoints and the record pages.</summary>
+    public static WebApplication MapCrmSimulator(this WebApplication app)
+    {
+        app.UseMiddleware<ApiGate>();
+        app.MapPagingApi();
+        app.MapSimulatorControlApi();
+        app.MapRecordUi();
+        return app;
+    }
+}
