@@ -78,7 +78,9 @@ public sealed class RedisClusterTests(RedisClusterFixture fixture, ITestOutputHe
         var recovered = sinceKill.Elapsed;
         output.WriteLine($"All {ids.Count} records accepted again {recovered.TotalSeconds:0.0} s after the kill, in at most {deliveries.Max(delivery => delivery.Attempts)} sends.");
 
-        Assert.All(deliveries, delivery => Assert.Equal("accepted", delivery.Response.Outcome));
+        // A send the gateway gave up on after its accept timeout may still have reached the record, so its resend is
+        // honestly a duplicate; the rows checked below prove each change was stored.
+        Assert.All(deliveries, delivery => Assert.Contains(delivery.Response.Outcome, StoredOutcomes));
         Assert.True(recovered < TimeSpan.FromSeconds(15), $"Recovery took {recovered.TotalSeconds:0.0} s.");
         foreach (var id in ids)
         {

@@ -11,6 +11,7 @@ public static class ScenarioCatalog
         new LagScenario(),
         new DataverseScenario(),
         new OrderingScenario(),
+        new InitialSyncScenario(),
         new MemoryScenario(),
     ];
 

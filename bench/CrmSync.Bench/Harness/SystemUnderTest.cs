@@ -55,8 +55,16 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
         return new SystemUnderTest(
             system.GatewayUrl, system.SourceSecret, system.DataverseUrl, new Uri($"http://127.0.0.1:{system.Options.SiloHttpPort}"), system,
-            $"started by the harness ({string.Join(", ", settings.Select(setting => $"{setting.Key}={setting.Value}").DefaultIfEmpty("default settings"))})");
+            $"started by the harness ({Describe(settings)})");
     }
+
+    /// <summary>The settings a scenario started the system with, secrets left out; a long list only by count.</summary>
+    private static string Describe(IReadOnlyDictionary<string, string> settings) => settings.Count switch
+    {
+        0 => "default settings",
+        <= 3 => string.Join(", ", settings.Select(setting => setting.Key.Contains("Secret", StringComparison.OrdinalIgnoreCase) ? $"{setting.Key}=…" : $"{setting.Key}={setting.Value}")),
+        _ => $"{settings.Count} settings of the scenario's own, see its parameters",
+    };
 
     public static SystemUnderTest Running(BenchOptions options) => new(
         options.Target!, options.Secret!, options.Dataverse!, options.Silo, null, $"running system at {options.Target}");

@@ -16,7 +16,7 @@ public sealed class IngestScenario : IScenario
     public async Task RunAsync(BenchRun run, ScenarioResult result, CancellationToken cancellationToken)
     {
         int[] levels = run.Quick ? [16, 64] : [1, 8, 32, 128, 256];
-        var phase = TimeSpan.FromSeconds(run.Quick ? 3 : 10);
+        var phase = TimeSpan.FromSeconds(run.Quick ? 2 : 10);
         var batch = run.Quick ? 50 : 100;
         var pool = run.Quick ? 4_000 : 50_000;
         result.Parameters["senders"] = string.Join(", ", levels);

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-
 namespace CrmSync.Bench.Scenarios;
 
 /// <summary>
@@ -23,17 +21,17 @@ public sealed class MemoryScenario : IScenario
         var siloUrl = run.System.SiloUrl
             ?? throw new InvalidOperationException("The memory scenario reads the silo's /diagnostics; give the silo's HTTP endpoint with --silo, e.g. --silo http://127.0.0.1:5081.");
         var records = run.Quick ? 10_000 : 200_000;
-        using var silo = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = siloUrl, Timeout = TimeSpan.FromMinutes(2) };
+        using var silo = new SiloClient(siloUrl);
         await run.System.Dataverse.SetLimitsAsync(EmulatorLimits.Unthrottled);
 
-        var idle = await ReadAsync(silo, collect: false);
+        var idle = await silo.ReadAsync();
         var idleAfter = idle.RecordIdleAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
         result.Parameters["records"] = records;
         result.Parameters["CrmSync:Records:IdleAfter"] = idleAfter?.ToString("c") ?? "not set (Orleans' default, 2 hours)";
 
         var table = result.AddTable("Silo memory (after a full, compacting GC)", "stage", "record grains active", "all activations", "GC heap MiB", "working set MiB", "seconds since start");
         var clock = Stopwatch.StartNew();
-        var before = await ReadAsync(silo, collect: true);
+        var before = await silo.ReadAsync(collect: true);
         table.Add("before", before.RecordGrainActivations, before.Activations, Mib(before.GcHeapBytes), Mib(before.WorkingSetBytes), clock.Elapsed.TotalSeconds);
 
         var prefix = $"mem-{BenchChanges.RunId()}";
@@ -42,7 +40,7 @@ public sealed class MemoryScenario : IScenario
         run.Progress($"activating {records:N0} record grains");
         var sent = await run.Load.ClosedLoopAsync(run.System.GatewayUrl, requests, 16, cancellationToken: cancellationToken);
         await run.System.Dataverse.WaitUntilWritesSettleAsync(TimeSpan.FromMinutes(run.Quick ? 1 : 5));
-        var active = await ReadAsync(silo, collect: true);
+        var active = await silo.ReadAsync(collect: true);
         table.Add($"{records:N0} records written", active.RecordGrainActivations, active.Activations, Mib(active.GcHeapBytes), Mib(active.WorkingSetBytes), clock.Elapsed.TotalSeconds);
 
         var grains = active.RecordGrainActivations - before.RecordGrainActivations;
@@ -56,10 +54,10 @@ public sealed class MemoryScenario : IScenario
         while (now.RecordGrainActivations > 0 && waited.Elapsed < patience)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            now = await ReadAsync(silo, collect: false);
+            now = await silo.ReadAsync();
         }
 
-        var after = await ReadAsync(silo, collect: true);
+        var after = await silo.ReadAsync(collect: true);
         table.Add("idle grains collected", after.RecordGrainActivations, after.Activations, Mib(after.GcHeapBytes), Mib(after.WorkingSetBytes), clock.Elapsed.TotalSeconds);
 
         var perGrain = result.AddTable("Per active record grain", "GC heap bytes", "working set bytes", "GC heap for 1,000,000 active records, GiB");
@@ -77,23 +75,4 @@ public sealed class MemoryScenario : IScenario
     }
 
     private static double Mib(long bytes) => bytes / (1024.0 * 1024);
-
-    private static async Task<SiloDiagnostics> ReadAsync(HttpClient silo, bool collect)
-    {
-        using var response = collect ? await silo.PostAsync("diagnostics/collect", null) : await silo.GetAsync("diagnostics");
-        return response.IsSuccessStatusCode
-            ? (await response.Content.ReadFromJsonAsync<SiloDiagnostics>())!
-            : throw new HttpRequestException($"The silo's {(collect ? "POST /diagnostics/collect" : "GET /diagnostics")} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}; the memory scenario needs a silo with diagnostics.");
-    }
-
-    /// <summary>The silo's <c>/diagnostics</c> answer.</summary>
-    private sealed record SiloDiagnostics(
-        long WorkingSetBytes,
-        long PeakWorkingSetBytes,
-        long GcHeapBytes,
-        long GcCommittedBytes,
-        int Gen2Collections,
-        int RecordGrainActivations,
-        int Activations,
-        double? RecordIdleAfterSeconds);
 }

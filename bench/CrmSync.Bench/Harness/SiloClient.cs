@@ -1,0 +1,31 @@
+using System.Net.Http.Json;
+
+namespace CrmSync.Bench.Harness;
+
+/// <summary>The silo's <c>GET /diagnostics</c> answer.</summary>
+public sealed record SiloDiagnostics(
+    long WorkingSetBytes,
+    long PeakWorkingSetBytes,
+    long GcHeapBytes,
+    long GcCommittedBytes,
+    int Gen2Collections,
+    int RecordGrainActivations,
+    int Activations,
+    double? RecordIdleAfterSeconds);
+
+/// <summary>Reads the silo's diagnostics over its HTTP endpoint.</summary>
+public sealed class SiloClient(Uri siloUrl) : IDisposable
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = siloUrl, Timeout = TimeSpan.FromMinutes(2) };
+
+    /// <summary>The silo's diagnostics; with <paramref name="collect"/>, after a full, compacting GC in the silo.</summary>
+    public async Task<SiloDiagnostics> ReadAsync(bool collect = false)
+    {
+        using var response = collect ? await _http.PostAsync("diagnostics/collect", null) : await _http.GetAsync("diagnostics");
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<SiloDiagnostics>())!
+            : throw new HttpRequestException($"The silo's {(collect ? "POST /diagnostics/collect" : "GET /diagnostics")} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}; the scenario needs a silo with diagnostics.");
+    }
+
+    public void Dispose() => _http.Dispose();
+}
