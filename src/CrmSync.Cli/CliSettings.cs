@@ -14,6 +14,9 @@ public sealed record CliSettings
     /// <summary>How often <c>sync start --follow</c> asks the gateway for the job's progress.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How long <c>sync start --follow</c> keeps asking a gateway that is unreachable or unavailable (restarting, say) before it gives up.</summary>
+    public TimeSpan FollowPatience { get; init; } = TimeSpan.FromMinutes(2);
+
     public TimeSpan ProgressLineInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -82,6 +82,25 @@ public sealed class SyncCommandsTests(CliSystem system)
     }
 
     [Fact]
+    public async Task FollowingOutlastsAGatewayRestartAndEndsWithTheJob()
+    {
+        var following = system.RunAsync(CliRunner.Settings(), ["sync", "start", CliSystem.Crm, "contact", "--follow"], CancellationToken.None);
+        await WaitUntilContactsAreReadAsync();
+
+        await system.System.StopAsync(CrmSyncResources.Gateway);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await system.System.RestartAsync(CrmSyncResources.Gateway);
+        var followed = await following.WaitAsync(TimeSpan.FromSeconds(120));
+
+        Assert.True(followed.ExitCode == ExitCodes.Ok, followed.ToString());
+        Assert.Equal(
+            $"Cannot reach the CrmSync gateway at {system.Gateway} (connection refused); is it running? Point --gateway or CRMSYNC_GATEWAY at it. " +
+            $"Still following crm:contact; retrying for up to 120 s.{NewLine}",
+            followed.Error);
+        Assert.Matches(@"^Sync crm:contact completed after \d+s: ", Lines(followed.Output)[^1]);
+    }
+
+    [Fact]
     public async Task AFollowedJobThatFailsPrintsItsErrorAndExits1()
     {
         var result = await system.RunAsync("sync", "start", CliSystem.Broken, "account", "--follow");

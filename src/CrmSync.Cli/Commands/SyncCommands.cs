@@ -61,11 +61,29 @@ public sealed class SyncCommands(CliContext cli)
         var watched = Stopwatch.StartNew();
         try
         {
+            var lastAnswer = settings.Time.GetTimestamp();
+            var waiting = false;
             while (!job.HasEnded)
             {
                 display.Show(job, settings.Time.GetUtcNow());
                 await Task.Delay(settings.PollInterval, settings.Time, cancellation);
-                job = await gateway.GetAsync<SyncJobView>(JobPath(job.Id), cancellation);
+                try
+                {
+                    job = await gateway.GetAsync<SyncJobView>(JobPath(job.Id), cancellation);
+                    lastAnswer = settings.Time.GetTimestamp();
+                    waiting = false;
+                }
+                catch (CliException e) when (e.Transient && settings.Time.GetElapsedTime(lastAnswer) < settings.FollowPatience)
+                {
+                    // The job runs in the silo whatever happens to the gateway, so a gateway restarting or a silo
+                    // briefly unavailable is no reason to stop following; say so once and keep asking.
+                    if (!waiting)
+                    {
+                        display.Break();
+                        cli.Error.WriteLine($"{e.Message} Still following {job.Id}; retrying for up to {settings.FollowPatience.TotalSeconds:0} s.");
+                        waiting = true;
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

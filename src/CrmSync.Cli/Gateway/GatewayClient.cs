@@ -57,11 +57,11 @@ public sealed class GatewayClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new CliException($"Cannot reach the CrmSync gateway at {_shownUrl} ({Reason(e)}); is it running? Point --gateway or CRMSYNC_GATEWAY at it.");
+            throw new CliException($"Cannot reach the CrmSync gateway at {_shownUrl} ({Reason(e)}); is it running? Point --gateway or CRMSYNC_GATEWAY at it.", transient: true);
         }
         catch (TaskCanceledException) when (!cancellation.IsCancellationRequested)
         {
-            throw new CliException($"The CrmSync gateway at {_shownUrl} did not answer {method} /{path.TrimStart('/')} within {_http.Timeout.TotalSeconds:0} s; try again, or look at its log.");
+            throw new CliException($"The CrmSync gateway at {_shownUrl} did not answer {method} /{path.TrimStart('/')} within {_http.Timeout.TotalSeconds:0} s; try again, or look at its log.", transient: true);
         }
 
         using (response)
@@ -92,9 +92,12 @@ public sealed class GatewayClient : IDisposable
 
         var problem = ReadProblem(response, body);
         var said = problem?.Detail ?? problem?.Title;
-        return new CliException(string.IsNullOrWhiteSpace(said)
-            ? $"The gateway answered {(int)response.StatusCode} {response.ReasonPhrase} to {request} without saying why; check that --gateway points at a CrmSync gateway, and look at its log."
-            : said);
+        var transient = response.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+        return new CliException(
+            string.IsNullOrWhiteSpace(said)
+                ? $"The gateway answered {(int)response.StatusCode} {response.ReasonPhrase} to {request} without saying why; check that --gateway points at a CrmSync gateway, and look at its log."
+                : said,
+            transient: transient);
     }
 
     private static ProblemView? ReadProblem(HttpResponseMessage response, string body)
