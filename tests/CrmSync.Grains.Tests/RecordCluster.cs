@@ -36,7 +36,9 @@ public sealed class RecordCluster : IAsyncDisposable
     /// <summary>The CRM that sync jobs read, in memory.</summary>
     public InMemorySource Crm => InMemorySource.For(_directory);
 
-    public RecordingWriter Writer => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<RecordingWriter>();
+    public RecordingWriter Writer => SiloServices.GetRequiredService<RecordingWriter>();
+
+    private IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;
 
     public static async Task<RecordCluster> StartAsync()
     {
@@ -82,6 +84,13 @@ public sealed class RecordCluster : IAsyncDisposable
         await Cluster.KillSiloAsync(Cluster.Primary!);
         await Cluster.DisposeAsync();
     }
+
+    /// <summary>The ETag of the record's resume reminder, new at every registration; null while it has none.</summary>
+    public async Task<string?> ResumeReminderETagAsync(IRecordGrain record) =>
+        (await SiloServices.GetRequiredService<IReminderTable>().ReadRow(record.GetGrainId(), "resume-write"))?.ETag;
+
+    /// <summary>Deactivates every grain that is not running a call, as idle collection would.</summary>
+    public Task DeactivateIdleGrainsAsync() => Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
     public async Task<JsonObject?> RowAsync(string entitySet, string id)
     {

@@ -1,3 +1,4 @@
+using CrmSync.Testing;
 using System.Text.Json.Nodes;
 
 namespace CrmSync.Grains.Tests;
@@ -159,6 +160,35 @@ public sealed class RecordGrainTests : IAsyncLifetime
         }
 
         Assert.Equal("Survivor", row?["name"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task BusyRecordRegistersItsResumeReminderOnceAndDropsItWhenDeactivated()
+    {
+        var record = _cluster.Record("account", "Busy-1");
+        await record.Accept(Upsert("account", "Busy-1", 1, ("name", "\"v1\"")));
+        await _cluster.WaitUntilSettledAsync([record]);
+        var registered = await _cluster.ResumeReminderETagAsync(record);
+        for (var version = 2; version <= 4; version++)
+        {
+            await record.Accept(Upsert("account", "Busy-1", version, ("name", $"\"v{version}\"")));
+            await _cluster.WaitUntilSettledAsync([record]);
+        }
+
+        Assert.NotNull(registered);
+        Assert.Equal(registered, await _cluster.ResumeReminderETagAsync(record));
+
+        var writes = _cluster.Writer.Count(RecordCluster.RowId("Busy-1"));
+        await _cluster.DeactivateIdleGrainsAsync();
+        await Eventually.MatchesAsync(() => _cluster.ResumeReminderETagAsync(record), etag => etag is null, "the reminder dropped at deactivation");
+
+        // Activated again from storage: the written revision was stored at deactivation, so nothing is written again.
+        Assert.Equal(AcceptOutcome.Duplicate, await record.Accept(Upsert("account", "Busy-1", 4, ("name", "\"v4\""))));
+        var snapshot = await record.GetSnapshot();
+        await Task.Delay(300);
+        Assert.Equal((RecordStatus.Written, snapshot.DesiredRevision), (snapshot.Status, snapshot.WrittenRevision));
+        Assert.Equal(writes, _cluster.Writer.Count(RecordCluster.RowId("Busy-1")));
+        Assert.Equal("v4", (await _cluster.RowAsync("accounts", "Busy-1"))!["name"]!.GetValue<string>());
     }
 
     private static async Task<RecordSnapshot> WaitForStatus(IRecordGrain record, RecordStatus status)
