@@ -163,6 +163,28 @@ public sealed class RecordGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PendingWriteStoredAsJsonByAnEarlierVersionResumesAfterTheUpgrade()
+    {
+        await _cluster.KillSiloAsync();
+        await _cluster.StartSiloAsync(storesJson: true);
+        await _cluster.StopEmulatorAsync();
+        var record = _cluster.Record("account", "Json-1");
+        await record.Accept(Upsert("account", "Json-1", 1, ("name", "\"Older\"")));
+        await record.Accept(Upsert("account", "Json-1", 2, ("name", "\"Upgraded\""), ("msdyn_source_crm_url", "\"https://crm/a/json\"")));
+        await _cluster.KillSiloAsync();
+
+        await _cluster.StartEmulatorAsync();
+        await _cluster.StartSiloAsync();
+        record = _cluster.Record("account", "Json-1");
+        await _cluster.WaitUntilSettledAsync([record]);
+        var snapshot = await record.GetSnapshot();
+
+        Assert.Equal(("\"Upgraded\"", "\"https://crm/a/json\""), (snapshot.Fields["name"], snapshot.Fields["msdyn_source_crm_url"]));
+        Assert.Equal([ChangeVersion.FromInteger(1), ChangeVersion.FromInteger(2)], snapshot.RecentChanges.Select(c => c.Version));
+        Assert.Equal("Upgraded", (await _cluster.RowAsync("accounts", "Json-1"))!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task BusyRecordRegistersItsResumeReminderOnceAndDropsItWhenDeactivated()
     {
         var record = _cluster.Record("account", "Busy-1");
