@@ -7,18 +7,18 @@ namespace CrmSync.Grains;
 /// How a pending write survives a crash (I1, I5), at a cost per activation rather than per change.
 /// </summary>
 /// <remarks>
-/// The reminder is what resumes an acknowledged change whose write had not reached Dataverse when the silo died: it is
-/// registered, and stored, before Accept answers for the first change of an activation that leaves a write pending.
-/// Registering it later (only for writes still pending after a delay) would leave a window in which an acknowledged
-/// change is stored but nothing would ever wake its record, so it is not delayed; instead it is kept. Registering and
-/// dropping it around every write cost a reminder-table write each way, a read, and a cancelled timer per change.
-/// Now it stays while the record is active and busy, and is dropped when the record deactivates idle, or at a tick
-/// that finds the record idle for a whole period. A record kept busy registers it once.
+/// The reminder is what resumes an acknowledged change whose write had not reached Dataverse when the silo died, so it
+/// is registered, and stored, before Accept answers whenever a change leaves a write pending and this activation holds
+/// no reminder. Registering it later (only for writes still pending after a delay) would open a window in which an
+/// acknowledged change is stored but nothing would ever wake its record; so it is not delayed, it is kept instead.
+/// Registering and dropping it around every write cost a reminder-table write each way, a read and a cancelled timer
+/// per change. Now it stays while the record is busy, and is dropped when the record deactivates idle or at a tick
+/// that finds it idle for a whole period: a record kept busy registers it once.
 ///
-/// The written revision is not stored after each write either. Writes are idempotent upserts of the newest stored
-/// state, so a stored revision that lags only means a rewrite of the same row after a crash (its reminder is still
-/// registered then, or a later change activates the record). The next change stores it anyway, and so does the
-/// deactivation, so that a record that is activated again (by a duplicate, say) does not write again (I6).
+/// The written revision is not stored after each write either; the next change stores it, and so does deactivation,
+/// so that a record activated again (by a duplicate, say) does not write again (I6). A crash in between loses no
+/// change: the row is already in Dataverse, and the record's next activation, by its reminder or a later change,
+/// only upserts the same newest state again.
 /// </remarks>
 public sealed partial class RecordGrain
 {
