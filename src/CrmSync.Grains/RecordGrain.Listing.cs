@@ -48,10 +48,4 @@ public sealed partial class RecordGrain
             _listingGate.Release();
         }
     }
-
-    private async Task ListThenDropReminder()
-    {
-        await KeepListingInStep();
-        await DropReminder();
-    }
 }

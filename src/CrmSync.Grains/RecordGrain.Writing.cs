@@ -23,12 +23,8 @@ public sealed partial class RecordGrain
             do
             {
                 await WritePendingRevisions();
-                if (!State.HasPendingWrite || State.Status == RecordStatus.Parked)
-                {
-                    await DropReminder();
-                }
             }
-            // Dropping the reminder awaited storage, and a change accepted meanwhile found this loop running.
+            // The loop's last await may resume after a change accepted meanwhile found it still running.
             while (State is { HasPendingWrite: true, Status: RecordStatus.Pending });
         }
         catch (Exception ex)
@@ -39,6 +35,7 @@ public sealed partial class RecordGrain
         finally
         {
             _writing = false;
+            _wentIdleAt = DateTime.UtcNow;
             DeactivateWhenImportIsDone();
         }
     }
@@ -75,7 +72,8 @@ public sealed partial class RecordGrain
                     State.Status = RecordStatus.Written;
                 }
 
-                await PersistOrReload();
+                // Stored with the next change or at deactivation, not now: see RecordGrain.Resuming.cs.
+                _writtenNotStored = true;
                 ReleaseWaitingContacts();
                 break;
 
@@ -138,67 +136,19 @@ public sealed partial class RecordGrain
         await _persistGate.WaitAsync();
         try
         {
+            // Whatever is in memory now, the written revision included, is what this write stores.
+            _writtenNotStored = false;
             await store.WriteStateAsync();
         }
         catch
         {
+            _storageFailed = true;
             DeactivateOnIdle();
             throw;
         }
         finally
         {
             _persistGate.Release();
-        }
-    }
-
-    /// <summary>
-    /// Reminder changes are serialized and decided inside the gate: an Accept must never skip
-    /// registering because a drop that is about to remove the reminder is still in flight.
-    /// </summary>
-    private async Task EnsureReminder()
-    {
-        await _reminderGate.WaitAsync();
-        try
-        {
-            if (!_reminderRegistered)
-            {
-                await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumePeriod, options.Value.ResumePeriod);
-                _reminderRegistered = true;
-            }
-        }
-        catch
-        {
-            // Callers have already applied a change in memory that is not stored: as when storing fails, the activation
-            // is dropped, or a resend would be answered "duplicate" from memory while storage is still down.
-            DeactivateOnIdle();
-            throw;
-        }
-        finally
-        {
-            _reminderGate.Release();
-        }
-    }
-
-    private async Task DropReminder()
-    {
-        await _reminderGate.WaitAsync();
-        try
-        {
-            if ((State.HasPendingWrite && State.Status != RecordStatus.Parked) || !State.ListingInStep)
-            {
-                return;
-            }
-
-            if (await this.GetReminder(ResumeReminder) is { } reminder)
-            {
-                await this.UnregisterReminder(reminder);
-            }
-
-            _reminderRegistered = false;
-        }
-        finally
-        {
-            _reminderGate.Release();
         }
     }
 

@@ -20,14 +20,10 @@ public sealed partial class RecordGrain(
     IOptions<RecordGrainOptions> options,
     ILogger<RecordGrain> logger) : Grain, IRecordGrain, IRemindable
 {
-    private const string ResumeReminder = "resume-write";
-
     private RecordKey _key;
     private int _sourceCrmValue;
     private bool _writing;
-    private bool _reminderRegistered;
     private readonly SemaphoreSlim _persistGate = new(1, 1);
-    private readonly SemaphoreSlim _reminderGate = new(1, 1);
 
     private RecordState State => store.State;
 
@@ -59,10 +55,13 @@ public sealed partial class RecordGrain(
         {
             // New data may cure a refusal or name another account, so a parked or waiting record tries again.
             State.Status = RecordStatus.Pending;
-            await EnsureReminder();
+            await StoreWithReminder();
+        }
+        else
+        {
+            await PersistOrReload();
         }
 
-        await PersistOrReload();
         StartWriting();
         return outcome;
     }
@@ -83,8 +82,7 @@ public sealed partial class RecordGrain(
         if (State.HasPendingWrite && State.Status is RecordStatus.Parked or RecordStatus.WaitingForAccount)
         {
             State.Status = RecordStatus.Pending;
-            await EnsureReminder();
-            await PersistOrReload();
+            await StoreWithReminder();
             StartWriting();
         }
     }
@@ -110,22 +108,5 @@ public sealed partial class RecordGrain(
         }
 
         return ValueTask.CompletedTask;
-    }
-
-    Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
-    {
-        _reminderRegistered = true;
-        if (State.Status == RecordStatus.WaitingForAccount)
-        {
-            State.Status = RecordStatus.Pending;
-        }
-
-        if (State is { HasPendingWrite: true, Status: RecordStatus.Pending })
-        {
-            StartWriting();
-            return Task.CompletedTask;
-        }
-
-        return ListThenDropReminder();
     }
 }

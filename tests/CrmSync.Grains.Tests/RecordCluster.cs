@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace CrmSync.Grains.Tests;
@@ -36,7 +37,9 @@ public sealed class RecordCluster : IAsyncDisposable
     /// <summary>The CRM that sync jobs read, in memory.</summary>
     public InMemorySource Crm => InMemorySource.For(_directory);
 
-    public RecordingWriter Writer => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services.GetRequiredService<RecordingWriter>();
+    public RecordingWriter Writer => SiloServices.GetRequiredService<RecordingWriter>();
+
+    private IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;
 
     public static async Task<RecordCluster> StartAsync()
     {
@@ -66,10 +69,12 @@ public sealed class RecordCluster : IAsyncDisposable
         await _emulator.DisposeAsync();
     }
 
-    public async Task StartSiloAsync()
+    /// <param name="storesJson">Store grain state as versions before the binary format did, in Orleans' default JSON.</param>
+    public async Task StartSiloAsync(bool storesJson = false)
     {
         var builder = new TestClusterBuilder(1);
         builder.Properties[RecordSiloConfigurator.DirectoryKey] = _directory;
+        builder.Properties[RecordSiloConfigurator.StoresJsonKey] = storesJson.ToString();
         builder.Properties[RecordSiloConfigurator.EmulatorKey] = _emulatorUrl;
         builder.AddSiloBuilderConfigurator<RecordSiloConfigurator>();
         Cluster = builder.Build();
@@ -82,6 +87,13 @@ public sealed class RecordCluster : IAsyncDisposable
         await Cluster.KillSiloAsync(Cluster.Primary!);
         await Cluster.DisposeAsync();
     }
+
+    /// <summary>The ETag of the record's resume reminder, new at every registration; null while it has none.</summary>
+    public async Task<string?> ResumeReminderETagAsync(IRecordGrain record) =>
+        (await SiloServices.GetRequiredService<IReminderTable>().ReadRow(record.GetGrainId(), "resume-write"))?.ETag;
+
+    /// <summary>Deactivates every grain that is not running a call, as idle collection would.</summary>
+    public Task DeactivateIdleGrainsAsync() => Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
     public async Task<JsonObject?> RowAsync(string entitySet, string id)
     {
@@ -158,11 +170,18 @@ public sealed class RecordSiloConfigurator : ISiloConfigurator
 {
     public const string DirectoryKey = "CrmSyncTestDirectory";
     public const string EmulatorKey = "CrmSyncTestEmulator";
+    public const string StoresJsonKey = "CrmSyncTestStoresJson";
 
     public void Configure(ISiloBuilder silo)
     {
         var database = Path.Combine(silo.Configuration[DirectoryKey]!, "silo.db");
         silo.AddSqliteGrainStorage(StorageNames.Records, o => o.DatabasePath = database);
+        if (silo.Configuration.GetValue<bool>(StoresJsonKey))
+        {
+            silo.Services.AddOptions<SqliteStorageOptions>(StorageNames.Records)
+                .Configure<IGrainStorageSerializer>((options, json) => options.GrainStorageSerializer = json);
+        }
+
         silo.UseSqliteReminderService(o => o.DatabasePath = database);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         silo.Services.Configure<CrmSyncOptions>(o =>

@@ -1,3 +1,4 @@
+using CrmSync.Testing;
 using System.Text.Json.Nodes;
 
 namespace CrmSync.Grains.Tests;
@@ -159,6 +160,57 @@ public sealed class RecordGrainTests : IAsyncLifetime
         }
 
         Assert.Equal("Survivor", row?["name"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task PendingWriteStoredAsJsonByAnEarlierVersionResumesAfterTheUpgrade()
+    {
+        await _cluster.KillSiloAsync();
+        await _cluster.StartSiloAsync(storesJson: true);
+        await _cluster.StopEmulatorAsync();
+        var record = _cluster.Record("account", "Json-1");
+        await record.Accept(Upsert("account", "Json-1", 1, ("name", "\"Older\"")));
+        await record.Accept(Upsert("account", "Json-1", 2, ("name", "\"Upgraded\""), ("msdyn_source_crm_url", "\"https://crm/a/json\"")));
+        await _cluster.KillSiloAsync();
+
+        await _cluster.StartEmulatorAsync();
+        await _cluster.StartSiloAsync();
+        record = _cluster.Record("account", "Json-1");
+        await _cluster.WaitUntilSettledAsync([record]);
+        var snapshot = await record.GetSnapshot();
+
+        Assert.Equal(("\"Upgraded\"", "\"https://crm/a/json\""), (snapshot.Fields["name"], snapshot.Fields["msdyn_source_crm_url"]));
+        Assert.Equal([ChangeVersion.FromInteger(1), ChangeVersion.FromInteger(2)], snapshot.RecentChanges.Select(c => c.Version));
+        Assert.Equal("Upgraded", (await _cluster.RowAsync("accounts", "Json-1"))!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task BusyRecordRegistersItsResumeReminderOnceAndDropsItWhenDeactivated()
+    {
+        var record = _cluster.Record("account", "Busy-1");
+        await record.Accept(Upsert("account", "Busy-1", 1, ("name", "\"v1\"")));
+        await _cluster.WaitUntilSettledAsync([record]);
+        var registered = await _cluster.ResumeReminderETagAsync(record);
+        for (var version = 2; version <= 4; version++)
+        {
+            await record.Accept(Upsert("account", "Busy-1", version, ("name", $"\"v{version}\"")));
+            await _cluster.WaitUntilSettledAsync([record]);
+        }
+
+        Assert.NotNull(registered);
+        Assert.Equal(registered, await _cluster.ResumeReminderETagAsync(record));
+
+        var writes = _cluster.Writer.Count(RecordCluster.RowId("Busy-1"));
+        await _cluster.DeactivateIdleGrainsAsync();
+        await Eventually.MatchesAsync(() => _cluster.ResumeReminderETagAsync(record), etag => etag is null, "the reminder dropped at deactivation");
+
+        // Activated again from storage: the written revision was stored at deactivation, so nothing is written again.
+        Assert.Equal(AcceptOutcome.Duplicate, await record.Accept(Upsert("account", "Busy-1", 4, ("name", "\"v4\""))));
+        var snapshot = await record.GetSnapshot();
+        await Task.Delay(300);
+        Assert.Equal((RecordStatus.Written, snapshot.DesiredRevision), (snapshot.Status, snapshot.WrittenRevision));
+        Assert.Equal(writes, _cluster.Writer.Count(RecordCluster.RowId("Busy-1")));
+        Assert.Equal("v4", (await _cluster.RowAsync("accounts", "Busy-1"))!["name"]!.GetValue<string>());
     }
 
     private static async Task<RecordSnapshot> WaitForStatus(IRecordGrain record, RecordStatus status)

@@ -169,6 +169,38 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task StateIsStoredInOrleansBinaryFormatBehindItsMarker()
+    {
+        using var providers = _database.Open();
+        await Write(providers.GrainStorage, "state", Grain, new TestState { Name = "binary", Count = 2 });
+
+        var read = await Read(providers.GrainStorage, "state", Grain);
+
+        Assert.Equal([BinaryGrainStorageSerializer.Marker], _database.PayloadFirstBytes());
+        Assert.Equal(("binary", 2), (read.State.Name, read.State.Count));
+    }
+
+    [Fact]
+    public async Task StateStoredAsJsonByAnEarlierVersionStillReadsAndIsRewrittenAsBinary()
+    {
+        using (var earlier = _database.Open(storesJson: true))
+        {
+            await Write(earlier.GrainStorage, "state", Grain, new TestState { Name = "from JSON", Count = 6 });
+        }
+
+        Assert.Equal([(byte)'{'], _database.PayloadFirstBytes());
+
+        using var upgraded = _database.Open();
+        var read = await Read(upgraded.GrainStorage, "state", Grain);
+        var (name, count) = (read.State.Name, read.State.Count);
+        await upgraded.GrainStorage.WriteStateAsync("state", Grain, read.With(s => s.Count = 7));
+
+        Assert.Equal(("from JSON", 6), (name, count));
+        Assert.Equal([BinaryGrainStorageSerializer.Marker], _database.PayloadFirstBytes());
+        Assert.Equal(7, (await Read(upgraded.GrainStorage, "state", Grain)).State.Count);
+    }
+
+    [Fact]
     public async Task WriteThatReturnedIsInTheFilesWithoutAnOrderlyShutdown()
     {
         using var providers = _database.Open();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 
 namespace CrmSync.Silo.Tests;
@@ -10,7 +11,25 @@ public sealed class SqliteTestDatabase : IDisposable
     public string Path => System.IO.Path.Combine(_folder.FullName, "silo.db");
 
     /// <summary>Opens the providers the way a silo would; disposing the result closes them like a silo shutting down.</summary>
-    public SqliteProviders Open() => new(Path);
+    /// <param name="storesJson">Store grain state as versions before the binary format did, with the silo's default JSON serializer.</param>
+    public SqliteProviders Open(bool storesJson = false) => new(Path, storesJson);
+
+    /// <summary>The first byte of every stored state payload, read straight from the file.</summary>
+    public IReadOnlyList<byte> PayloadFirstBytes()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT payload FROM grain_state WHERE payload IS NOT NULL";
+        using var reader = command.ExecuteReader();
+        var firsts = new List<byte>();
+        while (reader.Read())
+        {
+            firsts.Add(reader.GetFieldValue<byte[]>(0)[0]);
+        }
+
+        return firsts;
+    }
 
     /// <summary>Copies the database files as they are on disk now, which is what a <c>kill -9</c> would leave behind.</summary>
     public SqliteTestDatabase CopyFilesAsTheyAre()
@@ -33,13 +52,20 @@ public sealed class SqliteProviders : IDisposable
 
     private readonly ServiceProvider _services;
 
-    public SqliteProviders(string path)
+    public SqliteProviders(string path, bool storesJson = false)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSerializer(serializer => serializer.AddAssembly(typeof(SqliteProviders).Assembly));
-        services.AddSingleton<IGrainStorageSerializer>(sp => new OrleansGrainStorageSerializer(sp.GetRequiredService<Serializer>()));
+        // The silo's default grain-storage serializer, Orleans' JSON, with which earlier versions stored every row.
+        services.AddSingleton<OrleansJsonSerializer>();
+        services.AddSingleton<IGrainStorageSerializer, JsonGrainStorageSerializer>();
         services.AddSqliteGrainStorage(StorageName, options => options.DatabasePath = path);
+        if (storesJson)
+        {
+            services.AddOptions<SqliteStorageOptions>(StorageName).Configure<IGrainStorageSerializer>((options, json) => options.GrainStorageSerializer = json);
+        }
+
         services.UseSqliteReminderService(options => options.DatabasePath = path);
         _services = services.BuildServiceProvider();
     }

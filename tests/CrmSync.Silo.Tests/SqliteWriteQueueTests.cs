@@ -43,7 +43,7 @@ public sealed class SqliteWriteQueueTests : IDisposable
         await Task.WhenAll(writes);
 
         using var reopened = SqliteDatabase.Open($"Data Source={_files.Path}", SqliteSynchronousMode.Full, NullLogger.Instance);
-        Assert.Equal(100, reopened.Read(connection => Count(connection)));
+        Assert.Equal(100, reopened.Read(statements => Count(statements.Connection)));
     }
 
     public void Dispose()
@@ -59,11 +59,9 @@ public sealed class SqliteWriteQueueTests : IDisposable
         return command.ExecuteNonQuery();
     }
 
-    private string[] Names() => _database.Read(connection =>
+    private string[] Names() => _database.Read(statements =>
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT grain_id FROM grain_state ORDER BY grain_id";
-        using var reader = command.ExecuteReader();
+        using var reader = statements.Command("SELECT grain_id FROM grain_state ORDER BY grain_id").ExecuteReader();
         var names = new List<string>();
         while (reader.Read())
         {

@@ -53,7 +53,7 @@ internal sealed class SqliteGrainStorage(
     {
         try
         {
-            var (version, payload) = Database.Read(connection => ReadRow(connection, new StateKey(stateName, grainId)));
+            var (version, payload) = Database.Read(statements => ReadRow(statements, new StateKey(stateName, grainId)));
             grainState.ETag = version?.ToString(CultureInfo.InvariantCulture);
             grainState.RecordExists = payload is not null;
             grainState.State = payload is null ? NewState<T>() : options.GrainStorageSerializer.Deserialize<T>(new BinaryData(payload));
@@ -127,11 +127,9 @@ internal sealed class SqliteGrainStorage(
         return (nothingToClear, stored);
     }
 
-    private static (long? Version, byte[]? Payload) ReadRow(SqliteConnection connection, StateKey key)
+    private static (long? Version, byte[]? Payload) ReadRow(SqliteStatements statements, StateKey key)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = SelectRow;
-        using var reader = key.Bind(command).ExecuteReader();
+        using var reader = key.Bind(statements.Command(SelectRow)).ExecuteReader();
         if (!reader.Read())
         {
             return (null, null);

@@ -122,10 +122,9 @@ internal sealed class SqliteReminderTable(IOptions<SqliteReminderTableOptions> o
     {
         try
         {
-            return Task.FromResult(Database.Read(connection =>
+            return Task.FromResult(Database.Read(statements =>
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = sql;
+                var command = statements.Command(sql);
                 bind(command);
                 using var reader = command.ExecuteReader();
                 var entries = new List<ReminderEntry>();

@@ -4,6 +4,7 @@ using Orleans;
 using Orleans.Hosting;
 using Orleans.Providers;
 using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace CrmSync.Silo.Storage;
@@ -27,7 +28,7 @@ public static class SqliteStorageExtensions
     public static IServiceCollection AddSqliteGrainStorage(this IServiceCollection services, string name, Action<SqliteStorageOptions> configure)
     {
         services.AddOptions<SqliteStorageOptions>(name).Configure(configure);
-        services.AddTransient<IPostConfigureOptions<SqliteStorageOptions>, DefaultStorageProviderSerializerOptionsConfigurator<SqliteStorageOptions>>();
+        services.AddTransient<IPostConfigureOptions<SqliteStorageOptions>, BinarySerializerConfigurator>();
         services.AddTransient<IConfigurationValidator>(sp =>
             new SqliteOptionsValidator(sp.GetRequiredService<IOptionsMonitor<SqliteStorageOptions>>().Get(name), name));
         services.TryAddSingleton<SqliteDatabases>();
@@ -45,6 +46,17 @@ public static class SqliteStorageExtensions
         services.TryAddSingleton<SqliteDatabases>();
         services.AddSingleton<IReminderTable, SqliteReminderTable>();
         return services;
+    }
+
+    /// <summary>
+    /// Unless a provider names its own serializer, state is stored in Orleans' binary format; rows stored by earlier
+    /// versions with the silo's default grain-storage serializer (Orleans' JSON) still read with that one.
+    /// </summary>
+    private sealed class BinarySerializerConfigurator(IServiceProvider services) : IPostConfigureOptions<SqliteStorageOptions>
+    {
+        public void PostConfigure(string? name, SqliteStorageOptions options) =>
+            options.GrainStorageSerializer ??= new BinaryGrainStorageSerializer(
+                services.GetRequiredService<Serializer>(), services.GetRequiredService<IGrainStorageSerializer>());
     }
 
     private sealed class SqliteOptionsValidator(SqliteDatabaseOptions options, string name) : IConfigurationValidator

@@ -15,14 +15,13 @@ internal sealed class SqliteWriteQueue : IDisposable
     private const int MaxBatchSize = 512;
 
     private readonly BlockingCollection<PendingWrite> _pending = new();
-    private readonly SqliteConnection _connection;
-    private readonly Dictionary<string, SqliteCommand> _commands = [];
+    private readonly SqliteStatements _statements;
     private readonly Action<Exception> _onBatchFailed;
     private readonly Thread _thread;
 
     public SqliteWriteQueue(SqliteConnection connection, Action<Exception> onBatchFailed)
     {
-        _connection = connection;
+        _statements = new SqliteStatements(connection);
         _onBatchFailed = onBatchFailed;
         _thread = new Thread(Run) { IsBackground = true, Name = "SQLite writer" };
         _thread.Start();
@@ -48,10 +47,7 @@ internal sealed class SqliteWriteQueue : IDisposable
     {
         _pending.CompleteAdding();
         _thread.Join();
-        foreach (var command in _commands.Values)
-        {
-            command.Dispose();
-        }
+        _statements.Dispose();
     }
 
     private void Run()
@@ -129,21 +125,9 @@ internal sealed class SqliteWriteQueue : IDisposable
         }
     }
 
-    private void Execute(string sql) => Prepare(sql).ExecuteNonQuery();
+    private void Execute(string sql) => _statements.Command(sql).ExecuteNonQuery();
 
-    /// <summary>A command kept for the life of the connection, so SQLite compiles each statement once.</summary>
-    internal SqliteCommand Prepare(string sql)
-    {
-        if (!_commands.TryGetValue(sql, out var command))
-        {
-            command = _connection.CreateCommand();
-            command.CommandText = sql;
-            _commands.Add(sql, command);
-        }
-
-        command.Parameters.Clear();
-        return command;
-    }
+    internal SqliteCommand Prepare(string sql) => _statements.Command(sql);
 
     private abstract class PendingWrite
     {
