@@ -14,8 +14,9 @@ public static class SiloMemoryExtensions
     /// finished run loop) until its next table refresh, so that an older table snapshot cannot revive it. Every imported
     /// record registers and drops a reminder, and with Orleans' default of five minutes a heap dump after 10,000 records
     /// showed 10,000 such entries holding 70% of what outlived the grains. Refreshing every 15 s bounds them to 15 s of
-    /// writes (at 5,000 records/s, ~75 MB); a refresh reads only the reminders still registered — records with a write
-    /// pending, which the initial sync bounds with MaxUnsettled — so it stays cheap. It also lets a surviving silo take
+    /// writes (at 5,000 records/s, ~75 MB). A refresh reads the reminders still registered, those of records with a write
+    /// pending: a few thousand during an import (MaxUnsettled bounds them), more only while Dataverse refuses writes
+    /// for long, when the reminder service holds each of them in memory anyway. It also lets a surviving silo take
     /// over a dead silo's reminders within 15 s instead of five minutes.
     /// </summary>
     public static readonly TimeSpan ReminderRefreshPeriod = TimeSpan.FromSeconds(15);
