@@ -31,6 +31,7 @@ public sealed class CrmSyncSystem : IAsyncDisposable
         GatewayUrl = new Uri($"http://127.0.0.1:{options.GatewayPort}");
         CrmUrl = new Uri($"http://127.0.0.1:{options.CrmSimulatorPort}");
         DataverseUrl = new Uri($"http://127.0.0.1:{options.DataversePort}");
+        SiloUrl = new Uri($"http://127.0.0.1:{options.SiloHttpPort}");
         Webhooks = new WebhookSender(GatewayUrl, webhookSecret);
         Dataverse = new EmulatorClient(DataverseUrl);
     }
@@ -47,6 +48,9 @@ public sealed class CrmSyncSystem : IAsyncDisposable
 
     /// <summary>The emulator's root; its Web API is under <c>api/data/v9.2/</c>.</summary>
     public Uri DataverseUrl { get; }
+
+    /// <summary>The (first) silo's HTTP endpoint: health and <c>/diagnostics</c> (read it with <see cref="SiloClient"/>).</summary>
+    public Uri SiloUrl { get; }
 
     public WebhookSender Webhooks { get; }
 

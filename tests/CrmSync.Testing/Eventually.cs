@@ -12,14 +12,16 @@ public static class Eventually
 
     /// <summary>
     /// Reads until <paramref name="condition"/> holds and returns that value; fails naming <paramref name="expectation"/>
-    /// and the last value read (as <paramref name="describe"/> puts it).
+    /// and the last value read (as <paramref name="describe"/> puts it). <paramref name="interval"/> spaces reads that
+    /// cost the system something (e.g. a forced garbage collection); by default they are 100 ms apart.
     /// </summary>
     public static async Task<T> MatchesAsync<T>(
         Func<Task<T>> read,
         Func<T, bool> condition,
         string expectation,
         TimeSpan? timeout = null,
-        Func<T, string>? describe = null)
+        Func<T, string>? describe = null,
+        TimeSpan? interval = null)
     {
         var limit = timeout ?? DefaultTimeout;
         var waited = Stopwatch.StartNew();
@@ -36,7 +38,7 @@ public static class Eventually
                 throw new TimeoutException($"Waited {limit.TotalSeconds:0} s for {expectation}; last seen: {(describe ?? Describe)(value)}");
             }
 
-            await Task.Delay(Interval);
+            await Task.Delay(interval ?? Interval);
         }
     }
 

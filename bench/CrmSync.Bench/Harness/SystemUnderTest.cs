@@ -54,7 +54,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
         }
 
         return new SystemUnderTest(
-            system.GatewayUrl, system.SourceSecret, system.DataverseUrl, new Uri($"http://127.0.0.1:{system.Options.SiloHttpPort}"), system,
+            system.GatewayUrl, system.SourceSecret, system.DataverseUrl, system.SiloUrl, system,
             $"started by the harness ({Describe(settings)})");
     }
 

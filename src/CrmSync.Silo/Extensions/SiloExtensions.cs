@@ -68,6 +68,7 @@ public static class SiloExtensions
 
             // A pending write or a running sync job resumes within one period of a restart; Orleans' one-minute floor would hide shorter settings.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = resumePeriod < o.MinimumReminderPeriod ? resumePeriod : o.MinimumReminderPeriod);
+            silo.UseBoundedPerRecordMemory();
         });
         return builder;
     }

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 
-namespace CrmSync.Bench.Harness;
+namespace CrmSync.Testing;
 
 /// <summary>The silo's <c>GET /diagnostics</c> answer.</summary>
 public sealed record SiloDiagnostics(
@@ -24,7 +24,7 @@ public sealed class SiloClient(Uri siloUrl) : IDisposable
         using var response = collect ? await _http.PostAsync("diagnostics/collect", null) : await _http.GetAsync("diagnostics");
         return response.IsSuccessStatusCode
             ? (await response.Content.ReadFromJsonAsync<SiloDiagnostics>())!
-            : throw new HttpRequestException($"The silo's {(collect ? "POST /diagnostics/collect" : "GET /diagnostics")} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}; the scenario needs a silo with diagnostics.");
+            : throw new HttpRequestException($"The silo's {(collect ? "POST /diagnostics/collect" : "GET /diagnostics")} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}; ask a CrmSync silo from its own machine (diagnostics answer loopback callers only).");
     }
 
     public void Dispose() => _http.Dispose();
