@@ -151,14 +151,22 @@ public sealed partial class SyncJobGrain
 
     /// <summary>
     /// Pauses while too many imported records are unsettled, but never for ever: reports lost in a crash would
-    /// otherwise stop the job, so after <see cref="SyncJobOptions.MaxSettleWait"/> it stops waiting for those.
+    /// otherwise stop the job, so once none has settled for <see cref="SyncJobOptions.MaxSettleWait"/> it stops
+    /// waiting for those. While records still settle (a throttled Dataverse writing slowly) it waits on, so that
+    /// the records held in memory stay bounded by <see cref="SyncJobOptions.MaxUnsettled"/>.
     /// </summary>
     private async Task WaitUntilUnsettledAtMost(long limit, CancellationToken stopping)
     {
         var giveUpAt = DateTimeOffset.UtcNow + Options.MaxSettleWait;
+        var settled = Progress.Written + Progress.Parked;
         while (Unsettled > limit && Running)
         {
-            if (DateTimeOffset.UtcNow > giveUpAt)
+            if (Progress.Written + Progress.Parked != settled)
+            {
+                settled = Progress.Written + Progress.Parked;
+                giveUpAt = DateTimeOffset.UtcNow + Options.MaxSettleWait;
+            }
+            else if (DateTimeOffset.UtcNow > giveUpAt)
             {
                 LogGaveUpWaiting(_id, Unsettled);
                 ForgetUnsettled();
@@ -194,6 +202,6 @@ public sealed partial class SyncJobGrain
     [LoggerMessage(Level = LogLevel.Information, Message = "Sync job {Id} run {Run} completed: {Pages} pages, {Read} read, {Accepted} accepted, {Written} written, {Parked} parked")]
     private partial void LogCompleted(string id, int run, long pages, long read, long accepted, long written, long parked);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync job {Id} stopped waiting for {Unsettled} imported records to settle; their reports may have been lost in a crash")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sync job {Id} stopped waiting for {Unsettled} imported records to settle, none having settled for a while; their reports may have been lost in a crash, or Dataverse is refusing writes")]
     private partial void LogGaveUpWaiting(string id, long unsettled);
 }

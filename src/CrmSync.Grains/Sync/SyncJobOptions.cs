@@ -12,8 +12,8 @@ public sealed class SyncJobOptions
     public int MaxUnsettled { get; set; } = 5000;
 
     /// <summary>
-    /// The longest a job waits for its records to settle, before reading on or completing: reports lost in a
-    /// crash must not stop it for ever.
+    /// How long a job waits while none of its records settles, before reading on or completing: reports lost in a
+    /// crash must not stop it for ever, nor a contact whose account never comes.
     /// </summary>
     public TimeSpan MaxSettleWait { get; set; } = TimeSpan.FromMinutes(2);
 
