@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -65,7 +66,10 @@ public sealed class DataverseClient(HttpClient http)
 
             DataverseTelemetry.RecordRequest("BATCH", "written", started);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return DataverseBatch.ParseResponse(response.Content.Headers.ContentType?.ToString() ?? "", body, writes);
+            var remaining = RequestsRemaining(response);
+            return DataverseBatch.ParseResponse(response.Content.Headers.ContentType?.ToString() ?? "", body, writes)
+                .Select(result => result with { RequestsRemaining = remaining })
+                .ToList();
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or FormatException && !cancellationToken.IsCancellationRequested)
         {
@@ -147,7 +151,7 @@ public sealed class DataverseClient(HttpClient http)
             if (response.IsSuccessStatusCode || (treatNotFoundAsWritten && response.StatusCode == HttpStatusCode.NotFound))
             {
                 DataverseTelemetry.RecordRequest(request.Method.Method, "written", started);
-                return WriteResult.Written;
+                return RequestsRemaining(response) is { } remaining ? WriteResult.Written with { RequestsRemaining = remaining } : WriteResult.Written;
             }
 
             var error = await DataverseError.ReadAsync(response, cancellationToken);
@@ -163,7 +167,14 @@ public sealed class DataverseClient(HttpClient http)
     }
 
     private static WriteResult Classify(HttpResponseMessage response, DataverseError error) =>
-        WriteOutcomes.Classify(error, RetryAfter(response));
+        WriteOutcomes.Classify(error, RetryAfter(response)) with { RequestsRemaining = RequestsRemaining(response) };
+
+    /// <summary>Dataverse sends it with every answer it counted, a refusal included (then 0); group separators allowed.</summary>
+    internal static int? RequestsRemaining(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-ms-ratelimit-burst-remaining-xrm-requests", out var values)
+        && int.TryParse(values.FirstOrDefault(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var remaining)
+            ? remaining
+            : null;
 
     internal static TimeSpan? RetryAfter(HttpResponseMessage response) =>
         response.Headers.RetryAfter switch

@@ -1,0 +1,188 @@
+namespace CrmSync.Dataverse.Writing;
+
+/// <summary>
+/// One application user's share of Dataverse's request limit (specs/dataverse.md §5: so many requests per sliding
+/// window, per user). It remembers when it sent each request of the window, and learns the limit in force from the
+/// <c>x-ms-ratelimit-burst-remaining-xrm-requests</c> header of each answer (the requests it had in the window when it
+/// sent that request, plus those the server says remain), so other clients of the same user and a limit that differs
+/// from the configured one are taken into account. The window's length comes from the options.
+/// Two rules follow from it:
+/// <list type="bullet">
+/// <item>No room: while the window has no request left, nothing is sent until its oldest request leaves it, so the
+/// writer waits instead of spending a request on a 429.</item>
+/// <item>Pace: a request short of the target size goes only at the pace that would spend the remaining requests over a
+/// whole window (one every window ÷ remaining). A quiet writer is far behind that pace, so a lone change leaves at
+/// once; a busy one settles at about half the window's requests and fills its requests meanwhile.</item>
+/// </list>
+/// </summary>
+public sealed class RequestBudget
+{
+    /// <summary>
+    /// When the window looks full but no answer has said so for this long, one request may go to ask: the configured
+    /// window may be longer than the server's, and only an answer (or a 429's Retry-After) tells.
+    /// </summary>
+    private static readonly TimeSpan MaxProbeDelay = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often to look again while the window is full of requests still unanswered.</summary>
+    private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(50);
+
+    // The window twice over: by when each request was sent, to compare with the server's count when it took the next
+    // (both count from about when a request left); and by when each was answered, to decide when there is room, so
+    // that a request never goes while the server may still count the one it replaces. Both queues stay sorted.
+    private readonly Queue<long> _sent = new();
+    private readonly Queue<long> _answered = new();
+    private readonly Lock _gate = new();
+    private readonly TimeSpan _window;
+    private readonly TimeSpan _probeDelay;
+    private readonly TimeProvider _time;
+    private int _inFlight;
+    private int _limit;
+    private long _lastSent;
+    private long _probeAt = long.MaxValue;
+
+    public RequestBudget(int requestsPerWindow, TimeSpan window, TimeProvider? time = null)
+    {
+        if (requestsPerWindow <= 0 || window <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(requestsPerWindow),
+                $"A request budget of {requestsPerWindow} per {window} cannot be kept; set CrmSync:Dataverse:RequestsPerWindow and RequestWindow to positive values (Dataverse's are 6000 per 00:05:00).");
+        }
+
+        _limit = requestsPerWindow;
+        _window = window;
+        _probeDelay = window < MaxProbeDelay ? window : MaxProbeDelay;
+        _time = time ?? TimeProvider.System;
+        _lastSent = _time.GetTimestamp() - Ticks(window);
+    }
+
+    /// <summary>The requests the window allows, as last learnt from the server (or configured).</summary>
+    public int Limit
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _limit;
+            }
+        }
+    }
+
+    /// <summary>The requests left in the window now.</summary>
+    public int Remaining
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return RemainingAt(_time.GetTimestamp());
+            }
+        }
+    }
+
+    /// <summary>How long until a request may be sent at all: zero when the window has room (or it is time to ask).</summary>
+    public TimeSpan UntilRoom()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            return RemainingAt(now) > 0 ? TimeSpan.Zero : UntilRoomLocked(now);
+        }
+    }
+
+    /// <summary>How long a request short of the target size should wait to keep the pace: zero when it may go now.</summary>
+    public TimeSpan UntilPaced()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            var remaining = RemainingAt(now);
+            if (remaining == 0)
+            {
+                return UntilRoomLocked(now);
+            }
+
+            var due = _lastSent + Ticks(_window / remaining);
+            return Elapsed(now, due);
+        }
+    }
+
+    /// <summary>Counts a request about to be sent; hand the ticket back with its answer to <see cref="Answered"/>.</summary>
+    public Ticket Spend()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            Forget(now);
+            _inFlight++;
+            _sent.Enqueue(now);
+            _lastSent = now;
+            // One request asks at a time; the next answer decides when to ask again.
+            _probeAt = long.MaxValue;
+            return new Ticket(_sent.Count);
+        }
+    }
+
+    /// <param name="remaining">The server's x-ms-ratelimit-burst-remaining-xrm-requests, when it sent one.</param>
+    /// <param name="retryAfter">The server's Retry-After on a refusal: it will have room again by then.</param>
+    public void Answered(Ticket ticket, int? remaining, TimeSpan? retryAfter)
+    {
+        lock (_gate)
+        {
+            if (remaining is { } left)
+            {
+                // The server counted, when it took this request, the ones it knows of in its window; ours are those
+                // we had sent by then. Whatever else it counts (other clients of the user, a smaller limit) lowers ours.
+                // A refused request is in our count and not in the server's.
+                _limit = Math.Max(1, ticket.InWindow + left - (retryAfter is null ? 0 : 1));
+            }
+
+            // The server took the request somewhere between sending and answering and keeps it a window from then:
+            // counting the window from the answer never lets a request go that the server would still count.
+            var now = _time.GetTimestamp();
+            _inFlight--;
+            _answered.Enqueue(now);
+            _probeAt = now + Ticks(retryAfter ?? _probeDelay);
+        }
+    }
+
+    private TimeSpan UntilRoomLocked(long now)
+    {
+        if (now >= _probeAt)
+        {
+            return TimeSpan.Zero;
+        }
+
+        // Room comes back when enough answered requests have left the window; if the unanswered ones alone fill it,
+        // their answers will tell.
+        var leaving = _inFlight + _answered.Count - _limit;
+        var freed = leaving < _answered.Count ? _answered.ElementAt(leaving) + Ticks(_window) : now + Ticks(InFlightPoll);
+        return Elapsed(now, Math.Min(freed, _probeAt));
+    }
+
+    private int RemainingAt(long now)
+    {
+        Forget(now);
+        return Math.Max(0, _limit - _inFlight - _answered.Count);
+    }
+
+    private void Forget(long now)
+    {
+        var before = now - Ticks(_window);
+        while (_answered.Count > 0 && _answered.Peek() <= before)
+        {
+            _answered.Dequeue();
+        }
+
+        while (_sent.Count > 0 && _sent.Peek() <= before)
+        {
+            _sent.Dequeue();
+        }
+    }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    private TimeSpan Elapsed(long from, long to) => to > from ? _time.GetElapsedTime(from, to) : TimeSpan.Zero;
+
+    /// <param name="InWindow">The requests sent in the window before this one, and this one.</param>
+    public readonly record struct Ticket(int InWindow);
+}
