@@ -79,8 +79,8 @@ public sealed class DataverseClient(HttpClient http)
         }
     }
 
-    /// <summary>WhoAmI, and the server's advice on parallelism (x-ms-dop-hint) that comes with every answer.</summary>
-    public async Task<(Guid UserId, int? DopHint)> WhoAmIAsync(CancellationToken cancellationToken = default)
+    /// <summary>WhoAmI, and what comes with every answer: the server's advice on parallelism (x-ms-dop-hint) and the requests left in the window.</summary>
+    public async Task<(Guid UserId, int? DopHint, int? RequestsRemaining)> WhoAmIAsync(CancellationToken cancellationToken = default)
     {
         using var request = NewRequest(HttpMethod.Get, "WhoAmI");
         using var response = await http.SendAsync(request, cancellationToken);
@@ -91,7 +91,7 @@ public sealed class DataverseClient(HttpClient http)
 
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!;
         int? hint = response.Headers.TryGetValues("x-ms-dop-hint", out var values) && int.TryParse(values.FirstOrDefault(), out var dop) ? dop : null;
-        return (body["UserId"]!.GetValue<Guid>(), hint);
+        return (body["UserId"]!.GetValue<Guid>(), hint, RequestsRemaining(response));
     }
 
     /// <summary>GET by primary key, or null when there is no such row.</summary>

@@ -128,22 +128,23 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
         foreach (var lane in _lanes)
         {
             int? hint = null;
-            // WhoAmI counts against the user's limit like any request.
+            int? remaining = null;
+            // WhoAmI counts against the user's limit like any request, and its answer tells the limit before the first write.
             var ticket = _budgets[lane].Spend();
             try
             {
-                (_, hint) = await lane.Client.WhoAmIAsync(cancellationToken);
+                (_, hint, remaining) = await lane.Client.WhoAmIAsync(cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogDopHintUnavailable(ex, lane.Name);
             }
 
-            _budgets[lane].Answered(ticket, remaining: null, retryAfter: null);
+            _budgets[lane].Answered(ticket, remaining, retryAfter: null);
 
             lane.Capacity = Math.Clamp(hint ?? 4, 1, _options.MaxConcurrencyPerUser);
             total += lane.Capacity;
-            LogLaneSized(lane.Name, lane.Capacity, hint);
+            LogLaneSized(lane.Name, lane.Capacity, hint, _budgets[lane].Limit, _options.RequestWindow);
         }
 
         _slots = new SemaphoreSlim(total);
@@ -267,8 +268,8 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataverse user {Lane}: {Capacity} requests at once (server's x-ms-dop-hint: {Hint})")]
-    private partial void LogLaneSized(string lane, int capacity, int? hint);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataverse user {Lane}: {Capacity} requests at once (server's x-ms-dop-hint: {Hint}), {Limit} requests per {Window} window")]
+    private partial void LogLaneSized(string lane, int capacity, int? hint, int limit, TimeSpan window);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dataverse user {Lane}: WhoAmI failed, so the server's x-ms-dop-hint is unknown; starting with 4 requests at once")]
     private partial void LogDopHintUnavailable(Exception exception, string lane);
