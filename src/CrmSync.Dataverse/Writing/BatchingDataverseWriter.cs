@@ -189,12 +189,13 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
         }
         catch (Exception ex)
         {
-            _budgets[lane].Answered(ticket, remaining: null, retryAfter: null);
             var failed = new WriteResult(WriteStatus.Transient, $"The write failed unexpectedly: {ex.Message}");
             batch.ForEach(p => p.Outcome.TrySetResult(failed));
         }
         finally
         {
+            // Unless an answer came (then this does nothing), the request is counted as answered now.
+            _budgets[lane].Answered(ticket, remaining: null, retryAfter: null);
             lane.Leave();
             _slots.Release();
         }
@@ -208,30 +209,43 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
         DataverseTelemetry.RecordBatch(first.Table.LogicalName, writes.Count);
         if (writes.Count == 1)
         {
-            var single = first.Body is { } body
+            return await CountedAsync(budget, ticket, async () => [first.Body is { } body
                 ? await client.UpsertAsync(first.Table, first.RowId, body)
-                : await client.DeleteAsync(first.Table, first.RowId);
-            budget.Answered(ticket, single.RequestsRemaining, single.RetryAfter);
-            return [single];
+                : await client.DeleteAsync(first.Table, first.RowId)]);
         }
 
         if (!first.IsDelete && _capabilities.SupportsUpsertMultiple(first.Table))
         {
-            var bulk = await client.UpsertMultipleAsync(first.Table, writes);
-            budget.Answered(ticket, bulk.RequestsRemaining, bulk.RetryAfter);
-            if (bulk.Status is WriteStatus.Written or WriteStatus.Transient)
+            var bulk = await CountedAsync(budget, ticket, async () =>
             {
-                return writes.Select(_ => bulk).ToList();
+                var result = await client.UpsertMultipleAsync(first.Table, writes);
+                return writes.Select(_ => result).ToList();
+            });
+            if (bulk[0].Status is WriteStatus.Written or WriteStatus.Transient)
+            {
+                return bulk;
             }
 
             // All or nothing: one refused row failed them all. $batch tells each row its own outcome.
-            LogBulkFallback(first.Table.LogicalName, writes.Count, bulk.Error);
+            LogBulkFallback(first.Table.LogicalName, writes.Count, bulk[0].Error);
             ticket = budget.Spend();
         }
 
-        var results = await client.BatchAsync(writes);
-        budget.Answered(ticket, results[0].RequestsRemaining, results.Max(r => r.RetryAfter));
-        return results;
+        return await CountedAsync(budget, ticket, () => client.BatchAsync(writes));
+    }
+
+    /// <summary>Sends one request and tells the budget its answer: the requests the server says remain, and any Retry-After.</summary>
+    private static async Task<IReadOnlyList<WriteResult>> CountedAsync(RequestBudget budget, RequestBudget.Ticket ticket, Func<Task<IReadOnlyList<WriteResult>>> send)
+    {
+        IReadOnlyList<WriteResult>? results = null;
+        try
+        {
+            return results = await send();
+        }
+        finally
+        {
+            budget.Answered(ticket, results?[0].RequestsRemaining, results?.Max(r => r.RetryAfter));
+        }
     }
 
     private void PauseIfThrottled(WriterLane lane, IReadOnlyList<WriteResult> results)

@@ -26,9 +26,9 @@ public sealed class RequestBudget
     /// <summary>How often to look again while the window is full of requests still unanswered.</summary>
     private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(50);
 
-    // The window twice over: by when each request was sent, to compare with the server's count when it took the next
-    // (both count from about when a request left); and by when each was answered, to decide when there is room, so
-    // that a request never goes while the server may still count the one it replaces. Both queues stay sorted.
+    // The window twice over, each time erring on the safe side: by when each request was sent, to tell which of ours
+    // the server surely still counted when it answered; and by when each was answered, to decide when there is room,
+    // so that a request never goes while the server may still count the one it replaces. Both queues stay sorted.
     private readonly Queue<long> _sent = new();
     private readonly Queue<long> _answered = new();
     private readonly Lock _gate = new();
@@ -36,6 +36,8 @@ public sealed class RequestBudget
     private readonly TimeSpan _probeDelay;
     private readonly TimeProvider _time;
     private int _inFlight;
+    private long _sentTotal;
+    private long _forgottenTotal;
     private int _limit;
     private long _lastSent;
     private long _probeAt = long.MaxValue;
@@ -115,30 +117,41 @@ public sealed class RequestBudget
             Forget(now);
             _inFlight++;
             _sent.Enqueue(now);
+            _sentTotal++;
             _lastSent = now;
             // One request asks at a time; the next answer decides when to ask again.
             _probeAt = long.MaxValue;
-            return new Ticket(_sent.Count);
+            return new Ticket(_sentTotal);
         }
     }
 
+    /// <summary>Counts a request as answered; only the first call for a ticket counts.</summary>
     /// <param name="remaining">The server's x-ms-ratelimit-burst-remaining-xrm-requests, when it sent one.</param>
     /// <param name="retryAfter">The server's Retry-After on a refusal: it will have room again by then.</param>
     public void Answered(Ticket ticket, int? remaining, TimeSpan? retryAfter)
     {
         lock (_gate)
         {
+            if (ticket.IsAnswered)
+            {
+                return;
+            }
+
+            ticket.IsAnswered = true;
+            var now = _time.GetTimestamp();
+            Forget(now);
             if (remaining is { } left)
             {
-                // The server counted, when it took this request, the ones it knows of in its window; ours are those
-                // we had sent by then. Whatever else it counts (other clients of the user, a smaller limit) lowers ours.
-                // A refused request is in our count and not in the server's.
-                _limit = Math.Max(1, ticket.InWindow + left - (retryAfter is null ? 0 : 1));
+                // When it took this request, the server counted the requests it knows of in its window, and said what
+                // remains. Ours among them are surely those sent up to this one and still in the window a window before
+                // the answer (the server took it before answering). Whatever else it counts (other clients of the user,
+                // a smaller limit) lowers ours. A refused request is in our count and not in the server's.
+                var ours = ticket.Sequence - _forgottenTotal;
+                _limit = (int)Math.Max(1, ours + left - (retryAfter is null ? 0 : 1));
             }
 
             // The server took the request somewhere between sending and answering and keeps it a window from then:
             // counting the window from the answer never lets a request go that the server would still count.
-            var now = _time.GetTimestamp();
             _inFlight--;
             _answered.Enqueue(now);
             _probeAt = now + Ticks(retryAfter ?? _probeDelay);
@@ -176,6 +189,7 @@ public sealed class RequestBudget
         while (_sent.Count > 0 && _sent.Peek() <= before)
         {
             _sent.Dequeue();
+            _forgottenTotal++;
         }
     }
 
@@ -183,6 +197,12 @@ public sealed class RequestBudget
 
     private TimeSpan Elapsed(long from, long to) => to > from ? _time.GetElapsedTime(from, to) : TimeSpan.Zero;
 
-    /// <param name="InWindow">The requests sent in the window before this one, and this one.</param>
-    public readonly record struct Ticket(int InWindow);
+    /// <summary>A request sent and not yet answered.</summary>
+    /// <param name="sequence">How many requests had been sent, this one included.</param>
+    public sealed class Ticket(long sequence)
+    {
+        public long Sequence => sequence;
+
+        internal bool IsAnswered { get; set; }
+    }
 }
