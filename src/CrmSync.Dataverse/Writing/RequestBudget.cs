@@ -119,9 +119,7 @@ public sealed class RequestBudget
             _sent.Enqueue(now);
             _sentTotal++;
             _lastSent = now;
-            // One request asks at a time; the next answer decides when to ask again.
-            _probeAt = long.MaxValue;
-            return new Ticket(_sentTotal);
+            return new Ticket(_sentTotal, _inFlight - 1);
         }
     }
 
@@ -144,9 +142,10 @@ public sealed class RequestBudget
             {
                 // When it took this request, the server counted the requests it knows of in its window, and said what
                 // remains. Ours among them are surely those sent up to this one and still in the window a window before
-                // the answer (the server took it before answering). Whatever else it counts (other clients of the user,
-                // a smaller limit) lowers ours. A refused request is in our count and not in the server's.
-                var ours = ticket.Sequence - _forgottenTotal;
+                // the answer (it took this one before answering), less those still unanswered when this one left (it may
+                // have taken them after). Whatever else it counts (other clients of the user, a smaller limit) lowers
+                // ours. A refused request is in our count and not in the server's.
+                var ours = ticket.Sequence - _forgottenTotal - ticket.InFlightBefore;
                 _limit = (int)Math.Max(1, ours + left - (retryAfter is null ? 0 : 1));
             }
 
@@ -160,16 +159,17 @@ public sealed class RequestBudget
 
     private TimeSpan UntilRoomLocked(long now)
     {
-        if (now >= _probeAt)
+        // Room comes back when enough answered requests have left the window; while any request is unanswered, its
+        // answer will tell more than a probe.
+        var probeAt = _inFlight == 0 ? _probeAt : long.MaxValue;
+        if (now >= probeAt)
         {
             return TimeSpan.Zero;
         }
 
-        // Room comes back when enough answered requests have left the window; if the unanswered ones alone fill it,
-        // their answers will tell.
         var leaving = _inFlight + _answered.Count - _limit;
         var freed = leaving < _answered.Count ? _answered.ElementAt(leaving) + Ticks(_window) : now + Ticks(InFlightPoll);
-        return Elapsed(now, Math.Min(freed, _probeAt));
+        return Elapsed(now, Math.Min(freed, probeAt));
     }
 
     private int RemainingAt(long now)
@@ -199,9 +199,12 @@ public sealed class RequestBudget
 
     /// <summary>A request sent and not yet answered.</summary>
     /// <param name="sequence">How many requests had been sent, this one included.</param>
-    public sealed class Ticket(long sequence)
+    /// <param name="inFlightBefore">How many others were unanswered when it was sent.</param>
+    public sealed class Ticket(long sequence, int inFlightBefore)
     {
         public long Sequence => sequence;
+
+        public int InFlightBefore => inFlightBefore;
 
         internal bool IsAnswered { get; set; }
     }
