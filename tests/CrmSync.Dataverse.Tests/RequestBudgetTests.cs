@@ -60,6 +60,18 @@ public class RequestBudgetTests
     }
 
     [Fact]
+    public void UntilAnAnswerTellsTheLimitOneRequestGoesAtATime()
+    {
+        var budget = new RequestBudget(6000, TimeSpan.FromMinutes(5), _clock);
+        var first = budget.Spend();
+
+        Assert.True(budget.UntilRoom() > TimeSpan.Zero, "a second request must wait for the first one's answer");
+        budget.Answered(first, remaining: 5998, retryAfter: null);
+        budget.Spend();
+        Assert.Equal(TimeSpan.Zero, budget.UntilRoom());
+    }
+
+    [Fact]
     public void ALimitThatCannotBeKeptIsRefusedWithWhatToSet()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new RequestBudget(0, TimeSpan.FromMinutes(5)));

@@ -6,6 +6,7 @@ namespace CrmSync.Dataverse.Writing;
 /// <c>x-ms-ratelimit-burst-remaining-xrm-requests</c> header of each answer (the requests it had in the window when it
 /// sent that request, plus those the server says remain), so other clients of the same user and a limit that differs
 /// from the configured one are taken into account. The window's length comes from the options.
+/// Until an answer has told the limit, one request at a time: the configured limit is only a guess.
 /// Two rules follow from it:
 /// <list type="bullet">
 /// <item>No room: while the window has no request left, nothing is sent until its oldest request leaves it, so the
@@ -26,6 +27,9 @@ public sealed class RequestBudget
     /// <summary>How often to look again while the window is full of requests still unanswered.</summary>
     private static readonly TimeSpan InFlightPoll = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>Answers without the header after which the configured limit is trusted: a server that never sends it.</summary>
+    private const int AnswersUntilTrusted = 3;
+
     // The window twice over, each time erring on the safe side: by when each request was sent, to tell which of ours
     // the server surely still counted when it answered; and by when each was answered, to decide when there is room,
     // so that a request never goes while the server may still count the one it replaces. Both queues stay sorted.
@@ -38,6 +42,7 @@ public sealed class RequestBudget
     private int _inFlight;
     private long _sentTotal;
     private long _forgottenTotal;
+    private int _answersUntilTrusted = AnswersUntilTrusted;
     private int _limit;
     private long _lastSent;
     private long _probeAt = long.MaxValue;
@@ -138,6 +143,7 @@ public sealed class RequestBudget
             ticket.IsAnswered = true;
             var now = _time.GetTimestamp();
             Forget(now);
+            _answersUntilTrusted = remaining is null ? _answersUntilTrusted - 1 : 0;
             if (remaining is { } left)
             {
                 // When it took this request, the server counted the requests it knows of in its window, and said what
@@ -167,15 +173,22 @@ public sealed class RequestBudget
             return TimeSpan.Zero;
         }
 
+        if (IsStarting)
+        {
+            return InFlightPoll;
+        }
+
         var leaving = _inFlight + _answered.Count - _limit;
         var freed = leaving < _answered.Count ? _answered.ElementAt(leaving) + Ticks(_window) : now + Ticks(InFlightPoll);
         return Elapsed(now, Math.Min(freed, probeAt));
     }
 
+    private bool IsStarting => _answersUntilTrusted > 0 && _inFlight > 0;
+
     private int RemainingAt(long now)
     {
         Forget(now);
-        return Math.Max(0, _limit - _inFlight - _answered.Count);
+        return IsStarting ? 0 : Math.Max(0, _limit - _inFlight - _answered.Count);
     }
 
     private void Forget(long now)
