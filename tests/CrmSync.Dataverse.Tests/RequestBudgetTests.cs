@@ -60,6 +60,17 @@ public class RequestBudgetTests
     }
 
     [Fact]
+    public void EachRefusalInARowDoublesTheWaitBeforeAskingAgain()
+    {
+        var budget = new RequestBudget(1, TimeSpan.FromMinutes(5), _clock);
+        budget.Answered(budget.Spend(), remaining: 0, retryAfter: TimeSpan.FromSeconds(1));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        budget.Answered(budget.Spend(), remaining: 0, retryAfter: TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TimeSpan.FromSeconds(2), budget.UntilRoom());
+    }
+
+    [Fact]
     public void UntilAnAnswerTellsTheLimitOneRequestGoesAtATime()
     {
         var budget = new RequestBudget(6000, TimeSpan.FromMinutes(5), _clock);

@@ -43,6 +43,7 @@ public sealed class RequestBudget
     private long _sentTotal;
     private long _forgottenTotal;
     private int _answersUntilTrusted = AnswersUntilTrusted;
+    private int _refusedInARow;
     private int _limit;
     private long _lastSent;
     private long _probeAt = long.MaxValue;
@@ -159,7 +160,10 @@ public sealed class RequestBudget
             // counting the window from the answer never lets a request go that the server would still count.
             _inFlight--;
             _answered.Enqueue(now);
-            _probeAt = now + Ticks(retryAfter ?? _probeDelay);
+            // Refused again and again (the window holds more than the limit, e.g. one just lowered), ask less often:
+            // Retry-After says when the oldest request leaves, not when enough have.
+            _refusedInARow = retryAfter is null ? 0 : Math.Min(_refusedInARow + 1, 6);
+            _probeAt = now + Ticks(retryAfter is { } wait ? wait * (1 << (_refusedInARow - 1)) : _probeDelay);
         }
     }
 
