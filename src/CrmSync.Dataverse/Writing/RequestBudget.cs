@@ -9,8 +9,9 @@ namespace CrmSync.Dataverse.Writing;
 /// Until an answer has told the limit, one request at a time: the configured limit is only a guess.
 /// Two rules follow from it:
 /// <list type="bullet">
-/// <item>No room: while the window has no request left, nothing is sent until its oldest request leaves it, so the
-/// writer waits instead of spending a request on a 429.</item>
+/// <item>No room: while the window has no request left, nothing is sent until one leaves it (a window after its answer),
+/// so the writer waits instead of spending a request on a 429. After a 429, one request asks again once Retry-After
+/// has passed (twice as late after each refusal in a row), and its answer says how many more the window takes.</item>
 /// <item>Pace: a request short of the target size goes only at the pace that would spend the remaining requests over a
 /// whole window (one every window ÷ remaining). A quiet writer is far behind that pace, so a lone change leaves at
 /// once; a busy one settles at about half the window's requests and fills its requests meanwhile.</item>
