@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -65,7 +66,10 @@ public sealed class DataverseClient(HttpClient http)
 
             DataverseTelemetry.RecordRequest("BATCH", "written", started);
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            return DataverseBatch.ParseResponse(response.Content.Headers.ContentType?.ToString() ?? "", body, writes);
+            var remaining = RequestsRemaining(response);
+            return DataverseBatch.ParseResponse(response.Content.Headers.ContentType?.ToString() ?? "", body, writes)
+                .Select(result => result with { RequestsRemaining = remaining })
+                .ToList();
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or FormatException && !cancellationToken.IsCancellationRequested)
         {
@@ -75,8 +79,8 @@ public sealed class DataverseClient(HttpClient http)
         }
     }
 
-    /// <summary>WhoAmI, and the server's advice on parallelism (x-ms-dop-hint) that comes with every answer.</summary>
-    public async Task<(Guid UserId, int? DopHint)> WhoAmIAsync(CancellationToken cancellationToken = default)
+    /// <summary>WhoAmI, and what comes with every answer: the server's advice on parallelism (x-ms-dop-hint) and the requests left in the window.</summary>
+    public async Task<(Guid UserId, int? DopHint, int? RequestsRemaining)> WhoAmIAsync(CancellationToken cancellationToken = default)
     {
         using var request = NewRequest(HttpMethod.Get, "WhoAmI");
         using var response = await http.SendAsync(request, cancellationToken);
@@ -87,7 +91,7 @@ public sealed class DataverseClient(HttpClient http)
 
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!;
         int? hint = response.Headers.TryGetValues("x-ms-dop-hint", out var values) && int.TryParse(values.FirstOrDefault(), out var dop) ? dop : null;
-        return (body["UserId"]!.GetValue<Guid>(), hint);
+        return (body["UserId"]!.GetValue<Guid>(), hint, RequestsRemaining(response));
     }
 
     /// <summary>GET by primary key, or null when there is no such row.</summary>
@@ -147,7 +151,7 @@ public sealed class DataverseClient(HttpClient http)
             if (response.IsSuccessStatusCode || (treatNotFoundAsWritten && response.StatusCode == HttpStatusCode.NotFound))
             {
                 DataverseTelemetry.RecordRequest(request.Method.Method, "written", started);
-                return WriteResult.Written;
+                return RequestsRemaining(response) is { } remaining ? WriteResult.Written with { RequestsRemaining = remaining } : WriteResult.Written;
             }
 
             var error = await DataverseError.ReadAsync(response, cancellationToken);
@@ -163,7 +167,14 @@ public sealed class DataverseClient(HttpClient http)
     }
 
     private static WriteResult Classify(HttpResponseMessage response, DataverseError error) =>
-        WriteOutcomes.Classify(error, RetryAfter(response));
+        WriteOutcomes.Classify(error, RetryAfter(response)) with { RequestsRemaining = RequestsRemaining(response) };
+
+    /// <summary>Dataverse sends it with every answer it counted, a refusal included (then 0); group separators allowed.</summary>
+    internal static int? RequestsRemaining(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-ms-ratelimit-burst-remaining-xrm-requests", out var values)
+        && int.TryParse(values.FirstOrDefault(), NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out var remaining)
+            ? remaining
+            : null;
 
     internal static TimeSpan? RetryAfter(HttpResponseMessage response) =>
         response.Headers.RetryAfter switch

@@ -26,6 +26,12 @@ public enum WriteStatus
 public sealed record WriteResult(WriteStatus Status, string? Error = null, TimeSpan? RetryAfter = null)
 {
     public static readonly WriteResult Written = new(WriteStatus.Written);
+
+    /// <summary>
+    /// The server's <c>x-ms-ratelimit-burst-remaining-xrm-requests</c> on the answer this result came in: the requests
+    /// its user has left in the service-protection window. The writer paces itself by it; it says nothing about the row.
+    /// </summary>
+    public int? RequestsRemaining { get; init; }
 }
 
 /// <summary>Sends rows to Dataverse. The silo holds one; record grains share it.</summary>

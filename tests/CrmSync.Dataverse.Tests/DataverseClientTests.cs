@@ -88,7 +88,7 @@ public sealed class DataverseClientTests : IAsyncLifetime
     [Fact]
     public async Task WhoAmIReportsTheServersDopHint()
     {
-        var (user, hint) = await Client.WhoAmIAsync();
+        var (user, hint, _) = await Client.WhoAmIAsync();
         Assert.NotEqual(Guid.Empty, user);
         Assert.Equal(8, hint);
     }

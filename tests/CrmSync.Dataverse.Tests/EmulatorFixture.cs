@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using CrmSync.DataverseEmulator.Hosting;
 using Microsoft.AspNetCore.Builder;
 
@@ -21,6 +23,10 @@ public sealed class EmulatorFixture : IAsyncDisposable
         fixture.Client = new DataverseClient(new HttpClient { BaseAddress = fixture.Connection.WebApiBase });
         return fixture;
     }
+
+    /// <summary>The emulator's counters (<c>GET /emulator/stats</c>): requests, throttled, recordsWritten, maxConcurrent.</summary>
+    public async Task<JsonObject> StatsAsync() =>
+        (await Client.Http.GetFromJsonAsync<JsonObject>(new Uri(Connection.Url, "/emulator/stats")))!;
 
     public async ValueTask DisposeAsync()
     {

@@ -11,6 +11,8 @@ public sealed class ThrottledDataverseFixture : CrmSyncSystemFixture
     {
         ["Emulator__Limits__RequestsPerWindow"] = "300",
         ["Emulator__Limits__WindowSeconds"] = "15",
+        // Dataverse does not report its window, so the writer is told (the limit it learns from the answers).
+        ["CrmSync__Dataverse__RequestWindow"] = "00:00:15",
         ["Emulator__Limits__MaxConcurrent"] = "8",
         ["Emulator__DopHint"] = "8",
     };

@@ -15,6 +15,15 @@ public sealed class DataverseScenario : IScenario
 
     public string Name => "dataverse";
 
+    /// <summary>
+    /// The writer is told the window, which Dataverse does not report (the limit it learns from the answers'
+    /// x-ms-ratelimit-burst-remaining-xrm-requests, so it starts from Dataverse's 6,000 and finds 3).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Settings(bool quick) => new Dictionary<string, string>
+    {
+        ["CrmSync__Dataverse__RequestWindow"] = TimeSpan.FromSeconds(WindowSeconds).ToString("c"),
+    };
+
     public string Title => "writes under Dataverse's service-protection limits: records per second against the ceiling, records per request, 429s, nothing lost";
 
     /// <summary>The steady ceiling: every request the window allows, each with the most rows the writer puts in one.</summary>
@@ -33,6 +42,9 @@ public sealed class DataverseScenario : IScenario
         {
             RequestsPerWindow, WindowSeconds, ExecutionSecondsPerWindow = 4 * WindowSeconds, MaxConcurrent = 52, DopHint = 8,
         });
+        // The silo's start-up checks, made under the old limits, may hold more of the writer's user's window than the new
+        // limit allows; until they leave it the emulator refuses every request, whatever the writer does.
+        await Task.Delay(TimeSpan.FromSeconds(WindowSeconds), cancellationToken);
 
         var prefix = $"dv-{BenchChanges.RunId()}";
         var changes = Enumerable.Range(0, records).SelectMany(r => Enumerable.Range(1, Versions).Select(v => BenchChanges.Account($"{prefix}-r{r}", v))).ToArray();

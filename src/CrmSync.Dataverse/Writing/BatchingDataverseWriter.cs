@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,17 +7,20 @@ namespace CrmSync.Dataverse.Writing;
 
 /// <summary>
 /// The silo's one way to Dataverse. Record grains hand it single rows; a single dispatcher groups them
-/// per table into UpsertMultiple (or $batch) requests. It sends as soon as a concurrency slot is free,
-/// so a lone change goes out at once and, under load, everything that queued while every slot was
-/// busy rides the next request: batch size follows load with no timer. Concurrency stays within the
-/// server's x-ms-dop-hint and the per-user limit; a 429 pauses that user for Retry-After, and its rows
-/// go back to their grains as transient failures to be sent again, so nothing is lost (I7).
+/// per table into UpsertMultiple (or $batch) requests. It sends as soon as a concurrency slot is free and
+/// the user's <see cref="RequestBudget"/> allows, so a lone change goes out at once; when requests run
+/// short of the window, rows wait (up to MaxFlushDelay) to fill the next request, and while the window
+/// has none left everything waits for room, so under load requests grow towards 1,000 rows instead of
+/// spending the window on small ones. Concurrency stays within the server's x-ms-dop-hint and the
+/// per-user limit; a 429 pauses that user for Retry-After, and its rows go back to their grains as
+/// transient failures to be sent again, so nothing is lost (I7).
 /// </summary>
 public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDisposable
 {
     private readonly Channel<PendingWrite> _incoming = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly WriteBuffer _buffer = new();
     private readonly IReadOnlyList<WriterLane> _lanes;
+    private readonly Dictionary<WriterLane, RequestBudget> _budgets;
     private readonly DataverseCapabilities _capabilities;
     private readonly DataverseWriterOptions _options;
     private readonly ILogger<BatchingDataverseWriter> _logger;
@@ -34,10 +38,14 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
         _capabilities = capabilities;
         _options = options.Value;
         _logger = logger;
+        _budgets = lanes.ToDictionary(lane => lane, _ => new RequestBudget(_options.RequestsPerWindow, _options.RequestWindow));
         _dispatcher = new(() => Task.Run(DispatchAsync));
     }
 
     public IReadOnlyList<WriterLane> Lanes => _lanes;
+
+    /// <summary>The request budget of one of <see cref="Lanes"/>.</summary>
+    public RequestBudget BudgetOf(WriterLane lane) => _budgets[lane];
 
     public Task<WriteResult> WriteAsync(RowWrite write, CancellationToken cancellationToken = default)
     {
@@ -65,7 +73,7 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
                 // Everything that arrived while every slot was busy joins this request.
                 DrainIncoming();
                 var lane = await AvailableLaneAsync(stopping);
-                await FillUnderLoadAsync(stopping);
+                await FillWithinBudgetAsync(_budgets[lane], stopping);
                 var batch = _buffer.Take(_options.MaxRecordsPerRequest);
                 if (batch.Count == 0)
                 {
@@ -74,7 +82,7 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
                 }
 
                 lane.Enter();
-                _ = SendAndReleaseAsync(lane, batch);
+                _ = SendAndReleaseAsync(lane, batch, _budgets[lane].Spend());
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -91,18 +99,24 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
     }
 
     /// <summary>
-    /// The flush delay follows load: with nothing in flight a lone change leaves at once; with requests
-    /// in flight, rows keep arriving, and waiting a few milliseconds turns many small requests into few
-    /// large ones (each counts against the per-user request limit alike).
+    /// A request short of the target size goes at once while the budget keeps its pace; otherwise it waits for
+    /// more rows, for the pace, or for MaxFlushDelay, whichever comes first.
     /// </summary>
-    private async Task FillUnderLoadAsync(CancellationToken cancellationToken)
+    private async Task FillWithinBudgetAsync(RequestBudget budget, CancellationToken cancellationToken)
     {
-        var waited = TimeSpan.Zero;
-        var step = TimeSpan.FromMilliseconds(5);
-        while (_buffer.Count < _options.TargetRecordsPerRequest && waited < _options.MaxFlushDelay && _lanes.Any(l => l.InFlight > 0))
+        var full = Math.Min(_options.TargetRecordsPerRequest, _options.MaxRecordsPerRequest);
+        var waited = Stopwatch.StartNew();
+        while (_buffer.Count < full)
         {
-            await Task.Delay(step, cancellationToken);
-            waited += step;
+            var pace = budget.UntilPaced();
+            var left = _options.MaxFlushDelay - waited.Elapsed;
+            if (pace <= TimeSpan.Zero || left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            // Short steps, so that a request that fills up leaves without waiting out the pace.
+            await Task.Delay(Min(Min(pace, left), FillStep), cancellationToken);
             DrainIncoming();
         }
     }
@@ -114,47 +128,59 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
         foreach (var lane in _lanes)
         {
             int? hint = null;
+            int? remaining = null;
+            // WhoAmI counts against the user's limit like any request, and its answer tells the limit before the first write.
+            var ticket = _budgets[lane].Spend();
             try
             {
-                (_, hint) = await lane.Client.WhoAmIAsync(cancellationToken);
+                (_, hint, remaining) = await lane.Client.WhoAmIAsync(cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogDopHintUnavailable(ex, lane.Name);
             }
 
+            _budgets[lane].Answered(ticket, remaining, retryAfter: null);
+
             lane.Capacity = Math.Clamp(hint ?? 4, 1, _options.MaxConcurrencyPerUser);
             total += lane.Capacity;
-            LogLaneSized(lane.Name, lane.Capacity, hint);
+            LogLaneSized(lane.Name, lane.Capacity, hint, _budgets[lane].Limit, _options.RequestWindow);
         }
 
         _slots = new SemaphoreSlim(total);
     }
 
-    /// <summary>The least busy user that is not paused; while every user is paused, waits for the first to resume.</summary>
+    /// <summary>
+    /// The user that is neither paused nor out of requests and is soonest due by its pace, the least busy first;
+    /// while there is none, waits for the first to resume or to have room (rows keep arriving meanwhile).
+    /// </summary>
     private async Task<WriterLane> AvailableLaneAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
             var now = DateTimeOffset.UtcNow;
-            var lane = _lanes.Where(l => l.IsAvailable(now)).MinBy(l => (double)l.InFlight / l.Capacity);
+            var lane = _lanes.Where(l => l.IsAvailable(now) && _budgets[l].UntilRoom() <= TimeSpan.Zero)
+                .MinBy(l => (_budgets[l].UntilPaced(), (double)l.InFlight / l.Capacity));
             if (lane is not null)
             {
                 return lane;
             }
 
-            var resume = _lanes.Where(l => l.InFlight < l.Capacity).Select(l => l.PausedUntil).DefaultIfEmpty(now.AddMilliseconds(10)).Min();
-            await Task.Delay(Max(resume - now, TimeSpan.FromMilliseconds(1)), cancellationToken);
+            var wait = _lanes.Where(l => l.InFlight < l.Capacity)
+                .Select(l => Max(l.PausedUntil - now, _budgets[l].UntilRoom()))
+                .DefaultIfEmpty(TimeSpan.FromMilliseconds(10))
+                .Min();
+            await Task.Delay(Max(wait, TimeSpan.FromMilliseconds(1)), cancellationToken);
             DrainIncoming();
         }
     }
 
-    private async Task SendAndReleaseAsync(WriterLane lane, List<PendingWrite> batch)
+    private async Task SendAndReleaseAsync(WriterLane lane, List<PendingWrite> batch, RequestBudget.Ticket ticket)
     {
         try
         {
             var writes = batch.Select(p => p.Write).ToList();
-            var results = await SendAsync(lane, writes);
+            var results = await SendAsync(lane, writes, ticket);
             PauseIfThrottled(lane, results);
             for (var i = 0; i < batch.Count; i++)
             {
@@ -168,36 +194,58 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
         }
         finally
         {
+            // Unless an answer came (then this does nothing), the request is counted as answered now.
+            _budgets[lane].Answered(ticket, remaining: null, retryAfter: null);
             lane.Leave();
             _slots.Release();
         }
     }
 
-    private async Task<IReadOnlyList<WriteResult>> SendAsync(WriterLane lane, List<RowWrite> writes)
+    private async Task<IReadOnlyList<WriteResult>> SendAsync(WriterLane lane, List<RowWrite> writes, RequestBudget.Ticket ticket)
     {
         var client = lane.Client;
+        var budget = _budgets[lane];
         var first = writes[0];
         DataverseTelemetry.RecordBatch(first.Table.LogicalName, writes.Count);
         if (writes.Count == 1)
         {
-            return [first.Body is { } body
+            return await CountedAsync(budget, ticket, async () => [first.Body is { } body
                 ? await client.UpsertAsync(first.Table, first.RowId, body)
-                : await client.DeleteAsync(first.Table, first.RowId)];
+                : await client.DeleteAsync(first.Table, first.RowId)]);
         }
 
         if (!first.IsDelete && _capabilities.SupportsUpsertMultiple(first.Table))
         {
-            var bulk = await client.UpsertMultipleAsync(first.Table, writes);
-            if (bulk.Status is WriteStatus.Written or WriteStatus.Transient)
+            var bulk = await CountedAsync(budget, ticket, async () =>
             {
-                return writes.Select(_ => bulk).ToList();
+                var result = await client.UpsertMultipleAsync(first.Table, writes);
+                return writes.Select(_ => result).ToList();
+            });
+            if (bulk[0].Status is WriteStatus.Written or WriteStatus.Transient)
+            {
+                return bulk;
             }
 
             // All or nothing: one refused row failed them all. $batch tells each row its own outcome.
-            LogBulkFallback(first.Table.LogicalName, writes.Count, bulk.Error);
+            LogBulkFallback(first.Table.LogicalName, writes.Count, bulk[0].Error);
+            ticket = budget.Spend();
         }
 
-        return await client.BatchAsync(writes);
+        return await CountedAsync(budget, ticket, () => client.BatchAsync(writes));
+    }
+
+    /// <summary>Sends one request and tells the budget its answer: the requests the server says remain, and any Retry-After.</summary>
+    private static async Task<IReadOnlyList<WriteResult>> CountedAsync(RequestBudget budget, RequestBudget.Ticket ticket, Func<Task<IReadOnlyList<WriteResult>>> send)
+    {
+        IReadOnlyList<WriteResult>? results = null;
+        try
+        {
+            return results = await send();
+        }
+        finally
+        {
+            budget.Answered(ticket, results?[0].RequestsRemaining, results?.Max(r => r.RetryAfter));
+        }
     }
 
     private void PauseIfThrottled(WriterLane lane, IReadOnlyList<WriteResult> results)
@@ -211,7 +259,11 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
         }
     }
 
+    private static readonly TimeSpan FillStep = TimeSpan.FromMilliseconds(10);
+
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     public async ValueTask DisposeAsync()
     {
@@ -230,8 +282,8 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataverse user {Lane}: {Capacity} requests at once (server's x-ms-dop-hint: {Hint})")]
-    private partial void LogLaneSized(string lane, int capacity, int? hint);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dataverse user {Lane}: {Capacity} requests at once (server's x-ms-dop-hint: {Hint}), {Limit} requests per {Window} window")]
+    private partial void LogLaneSized(string lane, int capacity, int? hint, int limit, TimeSpan window);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dataverse user {Lane}: WhoAmI failed, so the server's x-ms-dop-hint is unknown; starting with 4 requests at once")]
     private partial void LogDopHintUnavailable(Exception exception, string lane);

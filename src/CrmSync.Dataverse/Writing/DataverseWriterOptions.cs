@@ -9,12 +9,27 @@ public sealed class DataverseWriterOptions
     public int MaxRecordsPerRequest { get; set; } = 1000;
 
     /// <summary>
-    /// Under load (requests already in flight), a request that would carry fewer rows than this waits up
-    /// to <see cref="MaxFlushDelay"/> for more. When idle, a change goes out at once.
+    /// A request with fewer rows than this (or than <see cref="MaxRecordsPerRequest"/>, when smaller) is sent only while
+    /// the request budget has room to spare (see <see cref="RequestsPerWindow"/>); otherwise it waits up to
+    /// <see cref="MaxFlushDelay"/> for more rows. A quiet writer always has room to spare, so a lone change goes at once.
     /// </summary>
-    public int TargetRecordsPerRequest { get; set; } = 100;
+    public int TargetRecordsPerRequest { get; set; } = 1000;
 
-    public TimeSpan MaxFlushDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>The longest a request short of <see cref="TargetRecordsPerRequest"/> waits for more rows when the budget is tight.</summary>
+    public TimeSpan MaxFlushDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Dataverse's request limit per application user and window (6,000 per 5 minutes). The writer starts from it and
+    /// then follows the limit the server reports (x-ms-ratelimit-burst-remaining-xrm-requests); it sends nothing while
+    /// the window has no request left, and spends the rest at a pace that would last the window.
+    /// </summary>
+    public int RequestsPerWindow { get; set; } = 6000;
+
+    /// <summary>
+    /// The length of Dataverse's sliding window (5 minutes). The server does not report it: set it to the emulator's
+    /// <c>Emulator:Limits:WindowSeconds</c> when that differs, or the writer waits longer than it needs to.
+    /// </summary>
+    public TimeSpan RequestWindow { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// The most requests in flight per application user. The server's x-ms-dop-hint lowers it;
