@@ -66,7 +66,7 @@ public sealed class ImportTests(ITestOutputHelper output)
     /// Imported records leave memory once written (RecordGrain.Import.cs), not after Orleans' idle collection of two
     /// hours, and leave nothing of theirs on the heap.
     /// </summary>
-    private async Task AssertRecordsLeftMemoryAsync(SiloClient silo, SiloDiagnostics before)
+    private async Task AssertRecordsLeftMemoryAsync(SiloClient silo, Abstractions.SiloDiagnostics before)
     {
         await Eventually.MatchesAsync(
             () => silo.ReadAsync(),

@@ -1,17 +1,7 @@
 using System.Net.Http.Json;
+using CrmSync.Abstractions;
 
 namespace CrmSync.Testing;
-
-/// <summary>The silo's <c>GET /diagnostics</c> answer.</summary>
-public sealed record SiloDiagnostics(
-    long WorkingSetBytes,
-    long PeakWorkingSetBytes,
-    long GcHeapBytes,
-    long GcCommittedBytes,
-    int Gen2Collections,
-    int RecordGrainActivations,
-    int Activations,
-    double? RecordIdleAfterSeconds);
 
 /// <summary>Reads the silo's diagnostics over its HTTP endpoint.</summary>
 public sealed class SiloClient(Uri siloUrl) : IDisposable

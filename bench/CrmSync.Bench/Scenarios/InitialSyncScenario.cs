@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using CrmSync.Abstractions;
 using CrmSync.AppHost;
 using CrmSync.CrmSimulator.Hosting;
 

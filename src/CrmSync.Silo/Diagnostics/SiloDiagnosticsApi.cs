@@ -1,22 +1,11 @@
 using System.Diagnostics;
 using System.Net;
+using CrmSync.Abstractions;
 using CrmSync.Grains;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Runtime;
 
 namespace CrmSync.Silo.Diagnostics;
-
-/// <summary>What this silo holds in memory: the process, the managed heap and the record grains that are active.</summary>
-/// <param name="RecordIdleAfterSeconds">The configured <c>CrmSync:Records:IdleAfter</c>, or null for Orleans' default.</param>
-public sealed record SiloDiagnostics(
-    long WorkingSetBytes,
-    long PeakWorkingSetBytes,
-    long GcHeapBytes,
-    long GcCommittedBytes,
-    int Gen2Collections,
-    int RecordGrainActivations,
-    int Activations,
-    double? RecordIdleAfterSeconds);
 
 /// <summary>
 /// <c>GET /diagnostics</c> and <c>POST /diagnostics/collect</c> (a full garbage collection first, so the heap shows what
