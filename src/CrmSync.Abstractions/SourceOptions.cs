@@ -17,6 +17,12 @@ public enum SourceKind
 
     /// <summary>Salesforce's REST API, CrmSync's Apex triggers and Outbound Messages; see crm/salesforce.</summary>
     Salesforce,
+
+    /// <summary>Zendesk Support's users and organizations: the REST API and event-subscribed webhooks; see crm/zendesk.</summary>
+    Zendesk,
+
+    /// <summary>Pipedrive's persons and organizations: API v2 and webhooks v2; see crm/pipedrive.</summary>
+    Pipedrive,
 }
 
 /// <summary>One configured source, under <c>CrmSync:Sources:{name}</c>.</summary>
@@ -25,7 +31,7 @@ public sealed class SourceOptions
     public SourceKind Kind { get; set; } = SourceKind.Generic;
 
     /// <summary>
-    /// The webhook signing secret (<c>whsec_…</c> for Standard Webhooks). From the environment or user secrets only.
+    /// The webhook signing secret (<c>whsec_…</c> for Standard Webhooks, the webhook's signing secret as Zendesk shows it). From the environment or user secrets only.
     /// Needed only by a source that receives webhooks: without it a pull-only source still syncs, and its webhook
     /// endpoint answers 401 naming this setting.
     /// </summary>

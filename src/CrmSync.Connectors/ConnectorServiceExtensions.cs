@@ -1,5 +1,7 @@
 using CrmSync.Connectors.Generic;
+using CrmSync.Connectors.Pipedrive;
 using CrmSync.Connectors.Rest;
+using CrmSync.Connectors.Zendesk;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -34,9 +36,12 @@ public static class ConnectorServiceExtensions
         services.AddSingleton<IValidateOptions<CrmSyncOptions>, MappingValidation>();
         services.AddOptions<CrmSyncOptions>().ValidateOnStart();
         services.TryAddSingleton<ISourcePageReader, SourcePageReaders>();
+        services.TryAddSingleton(new SeenEventIds());
 
         services.AddGenericConnector();
         services.AddRestConnector();
+        services.AddZendeskConnector();
+        services.AddPipedriveConnector();
         return services;
     }
 

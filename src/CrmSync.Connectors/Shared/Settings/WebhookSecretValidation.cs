@@ -7,17 +7,21 @@ namespace CrmSync.Connectors.Shared;
 /// but webhooks) has none. Every other kind may run without webhook credentials: it syncs by reading its API, and its
 /// webhook endpoint answers 401 naming what to set.
 /// </summary>
-public sealed class WebhookSecretValidation : IValidateOptions<CrmSyncOptions>
+public sealed class WebhookSecretValidation(IEnumerable<WebhookSecretFormat>? formats = null) : IValidateOptions<CrmSyncOptions>
 {
+    private const string StandardAdvice = "'whsec_' followed by base64 (24–64 random bytes)";
+
     public ValidateOptionsResult Validate(string? name, CrmSyncOptions options)
     {
         var failures = new List<string>();
         foreach (var (source, settings) in options.Sources)
         {
             var missing = string.IsNullOrEmpty(settings.Secret);
-            if (missing && settings.Kind == SourceKind.Generic || !missing && !IsUsable(settings.Secret!))
+            var format = formats?.FirstOrDefault(f => f.Kind == settings.Kind);
+            var usable = format is null ? IsUsable : format.IsUsable;
+            if (missing && settings.Kind == SourceKind.Generic || !missing && !usable(settings.Secret!))
             {
-                failures.Add($"Source '{source}' has no usable webhook secret: set CrmSync__Sources__{source}__Secret to 'whsec_' followed by base64 (24–64 random bytes), in the environment or user secrets.");
+                failures.Add($"Source '{source}' has no usable webhook secret: set CrmSync__Sources__{source}__Secret to {format?.Advice ?? StandardAdvice}, in the environment or user secrets.");
             }
         }
 

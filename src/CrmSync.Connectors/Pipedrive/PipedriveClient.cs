@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace CrmSync.Connectors.Pipedrive;
+
+/// <summary>
+/// Pipedrive's API v2 for the initial sync: <c>GET /api/v2/{persons|organizations}?limit=500&amp;cursor=…</c>, following
+/// <c>additional_data.next_cursor</c> until it is null, with the API token in the <c>x-api-token</c> header.
+/// </summary>
+public sealed class PipedriveClient(CrmHttp http, CrmRetryPolicy policy, IOptionsMonitor<PipedriveSourceOptions> sources, SourceMappings mappings)
+{
+    private readonly ConcurrentDictionary<string, ICrmCredentials> credentials = new(StringComparer.OrdinalIgnoreCase);
+
+    public PipedriveSourceOptions Options(string source)
+    {
+        try
+        {
+            return sources.Get(source);
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new SourceReadException(string.Join(" ", ex.Failures), ex);
+        }
+    }
+
+    public PipedriveRecords Records(string source, string entity) =>
+        new(Options(source).AppRoot, mappings.For(source, SourceKind.Pipedrive, entity));
+
+    public async Task<SourcePage> ReadPageAsync(string source, string entity, string? cursor, CancellationToken cancellationToken)
+    {
+        var options = Options(source);
+        var records = Records(source, entity);
+        var url = new Uri($"{options.Root}/api/v2/{records.Plural}?limit={options.PageSize}{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}");
+        var prefix = SourceSettings.Prefix(source);
+        var call = new CrmCall($"{prefix}:ApiToken and that its user may see all {records.Plural}", "start the job again later to resume from this page");
+        var api = new CrmApi(source, $"{prefix}:CompanyDomain", credentials.GetOrAdd(source, _ =>
+            StaticCredentials.Header(source, "x-api-token", options.ApiToken!, $"check {prefix}:ApiToken")), policy);
+        var response = await http.SendAsync(api, call, () => new HttpRequestMessage(HttpMethod.Get, url), cancellationToken);
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind is not (JsonValueKind.Array or JsonValueKind.Null))
+            {
+                throw new SourceReadException($"{response.Url} of Pipedrive source '{source}' has no data array; check {prefix}:CompanyDomain or BaseUrl.");
+            }
+
+            var changes = data.ValueKind == JsonValueKind.Null ? [] : data.EnumerateArray().Select(record => records.ToChange(record, null, problem =>
+                new SourceReadException($"{problem} at {response.Url} of Pipedrive source '{source}'; check {prefix}:Mapping:{entity}."))).ToList();
+            var next = root.TryGetProperty("additional_data", out var more) && more.ValueKind == JsonValueKind.Object
+                && more.TryGetProperty("next_cursor", out var nextCursor) && nextCursor.ValueKind == JsonValueKind.String && nextCursor.GetString() is { Length: > 0 } text
+                ? text
+                : null;
+            return new SourcePage(changes, next);
+        }
+        catch (JsonException ex)
+        {
+            throw new SourceReadException($"{response.Url} of Pipedrive source '{source}' is not JSON ({ex.Message}); check {prefix}:CompanyDomain or BaseUrl.", ex);
+        }
+    }
+}

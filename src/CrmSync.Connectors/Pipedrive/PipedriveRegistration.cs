@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmSync.Connectors.Pipedrive;
+
+public static class PipedriveRegistration
+{
+    /// <summary>The Pipedrive kind: its settings and their checks, default mapping, API client, webhooks and page reader.</summary>
+    public static IServiceCollection AddPipedriveConnector(this IServiceCollection services)
+    {
+        services.AddSourceSettings<PipedriveSourceOptions, PipedriveSourceValidation>(SourceKind.Pipedrive);
+        services.AddSingleton(PipedriveMapping.Defaults);
+        services.AddSingleton<PipedriveClient>();
+        services.AddSingleton<IWebhookConnector, PipedriveConnector>();
+        services.AddSingleton<IConnectorPageReader, PipedrivePageReader>();
+        return services;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+
+namespace CrmSync.Connectors.Zendesk;
+
+/// <summary>Checks a Zendesk source's settings; each failure names the setting and says what to put there.</summary>
+public sealed class ZendeskSourceValidation : IValidateOptions<ZendeskSourceOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ZendeskSourceOptions options)
+    {
+        var failures = Check(name ?? Options.DefaultName, options);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    public static IReadOnlyList<string> Check(string source, ZendeskSourceOptions options)
+    {
+        var failures = new List<string>();
+        var prefix = SourceSettings.Prefix(source);
+        if (options.BaseUrl is { Length: > 0 } url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var root) || root.Scheme is not ("http" or "https"))
+            {
+                failures.Add($"{prefix}:BaseUrl '{url}' is not an absolute http(s) URL; leave it out and set Subdomain, or point it at the API's root.");
+            }
+        }
+        else if (options.Subdomain is not { Length: > 0 } subdomain || !subdomain.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            failures.Add($"{prefix}:Subdomain '{options.Subdomain}' is not a Zendesk subdomain; set it to 'acme' for https://acme.zendesk.com.");
+        }
+
+        var token = !string.IsNullOrEmpty(options.Token);
+        var apiToken = !string.IsNullOrEmpty(options.Email) && !string.IsNullOrEmpty(options.ApiToken);
+        if (token == apiToken)
+        {
+            failures.Add($"{prefix}: set either Email and ApiToken (an API token) or Token (an OAuth access token) to read Zendesk's API, not both and not neither.");
+        }
+
+        if (options.ReadBackBatch is < 1 or > 100)
+        {
+            failures.Add($"{prefix}:ReadBackBatch must be between 1 and 100 (show_many takes at most 100 ids).");
+        }
+
+        if (options.SignatureWindow <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}:SignatureWindow must be positive, e.g. 00:10:00.");
+        }
+
+        return failures;
+    }
+}
