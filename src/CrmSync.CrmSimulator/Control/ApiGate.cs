@@ -4,14 +4,17 @@ using CrmSync.CrmSimulator.Auth;
 namespace CrmSync.CrmSimulator.Control;
 
 /// <summary>
-/// Stands before every /api request: counts it, then refuses it without the credentials in force, then answers it
+/// Stands before every /api request (and Zendesk's and Pipedrive's, under /zendesk/api and /pipedrive/api): counts it, then refuses it without the credentials in force, then answers it
 /// with a queued fault. Credentials come first so that a client which cannot sign in does not use up the faults.
 /// </summary>
 public sealed class ApiGate(RequestDelegate next, AuthGate auth, FaultQueue faults, SimulatorStats stats)
 {
+    /// <summary>The simulator's own API and the CRM APIs served under a kind's prefix (their sources' BaseUrl).</summary>
+    private static readonly PathString[] ApiPaths = ["/api", "/zendesk/api", "/pipedrive/api"];
+
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        if (!ApiPaths.Any(context.Request.Path.StartsWithSegments))
         {
             await next(context);
             return;

@@ -1,6 +1,7 @@
 namespace CrmSync.CrmSimulator.Control;
 
-public sealed record StatsResponse(long Requests, long Pages, long Records, long Throttled, long Failed, long Unauthorized);
+/// <param name="ReadBacks">Reads of named records (Zendesk's show_many), as a connector reads back for a webhook.</param>
+public sealed record StatsResponse(long Requests, long Pages, long Records, long Throttled, long Failed, long Unauthorized, long ReadBacks);
 
 /// <summary>Counters of the /api traffic since start or reset; benchmarks and tests read them through /simulator/stats.</summary>
 public sealed class SimulatorStats
@@ -11,6 +12,7 @@ public sealed class SimulatorStats
     private long throttled;
     private long failed;
     private long unauthorized;
+    private long readBacks;
 
     public void Request() => Interlocked.Increment(ref requests);
 
@@ -26,9 +28,12 @@ public sealed class SimulatorStats
 
     public void Unauthorized() => Interlocked.Increment(ref unauthorized);
 
+    public void ReadBack() => Interlocked.Increment(ref readBacks);
+
     public StatsResponse Snapshot() => new(
         Interlocked.Read(ref requests), Interlocked.Read(ref pages), Interlocked.Read(ref records),
-        Interlocked.Read(ref throttled), Interlocked.Read(ref failed), Interlocked.Read(ref unauthorized));
+        Interlocked.Read(ref throttled), Interlocked.Read(ref failed), Interlocked.Read(ref unauthorized),
+        Interlocked.Read(ref readBacks));
 
     public void Reset()
     {
@@ -38,5 +43,6 @@ public sealed class SimulatorStats
         Interlocked.Exchange(ref throttled, 0);
         Interlocked.Exchange(ref failed, 0);
         Interlocked.Exchange(ref unauthorized, 0);
+        Interlocked.Exchange(ref readBacks, 0);
     }
 }

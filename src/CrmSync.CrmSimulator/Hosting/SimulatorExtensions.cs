@@ -2,7 +2,9 @@ using CrmSync.CrmSimulator.Auth;
 using CrmSync.CrmSimulator.Control;
 using CrmSync.CrmSimulator.Data;
 using CrmSync.CrmSimulator.Paging;
+using CrmSync.CrmSimulator.Pipedrive;
 using CrmSync.CrmSimulator.Ui;
+using CrmSync.CrmSimulator.Zendesk;
 using Microsoft.Extensions.Options;
 
 namespace CrmSync.CrmSimulator.Hosting;
@@ -27,6 +29,7 @@ public static class SimulatorExtensions
         builder.Services.AddSingleton<FaultQueue>();
         builder.Services.AddSingleton(services => new AuthGate(services.GetRequiredService<IOptions<SimulatorOptions>>().Value.Auth));
         builder.Services.AddSingleton<PageServer>();
+        builder.Services.AddSingleton<DeletedRecords>();
         return builder;
     }
 
@@ -36,6 +39,10 @@ public static class SimulatorExtensions
         app.UseMiddleware<ApiGate>();
         app.MapPagingApi();
         app.MapSimulatorControlApi();
+        app.MapZendeskApi();
+        app.MapZendeskChangesApi();
+        app.MapPipedriveApi();
+        app.MapPipedriveChangesApi();
         app.MapRecordUi();
         return app;
     }
