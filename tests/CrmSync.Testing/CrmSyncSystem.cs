@@ -8,6 +8,9 @@ namespace CrmSync.Testing;
 /// </summary>
 public sealed class CrmSyncSystem : IAsyncDisposable
 {
+    /// <summary>Stands for the CRM simulator's root (e.g. http://127.0.0.1:41234) in the settings <see cref="StartAsync"/> takes.</summary>
+    public const string CrmUrlPlaceholder = "{crmUrl}";
+
     /// <summary>Set for every resource: a pending write resumes within two seconds of a restart.</summary>
     private static readonly Dictionary<string, string> CommonSettings = new()
     {
@@ -62,7 +65,8 @@ public sealed class CrmSyncSystem : IAsyncDisposable
     /// With <paramref name="silosOnRedis"/>, that many silos on a redis-server of their own, as <c>--cluster</c> starts them.
     /// <paramref name="moreResources"/> adds resources made from the AppHost's own (e.g. a second gateway), started last.
     /// With <paramref name="demo"/>, the CRM simulator and the REST source <c>demo</c> that reads it, as <c>--demo</c>
-    /// starts them (<c>Simulator__*</c> settings size its data set).
+    /// starts them (<c>Simulator__*</c> settings size its data set). A setting's <see cref="CrmUrlPlaceholder"/> becomes the
+    /// simulator's root, so a test can point a source of any kind at it (<c>…__BaseUrl = {crmUrl}/zendesk</c>).
     /// </summary>
     public static async Task<CrmSyncSystem> StartAsync(
         IReadOnlyDictionary<string, string>? settings = null,
@@ -98,7 +102,9 @@ public sealed class CrmSyncSystem : IAsyncDisposable
                 resource.EnsureBuilt();
             }
 
-            await system._orchestrator.StartAsync(resources.ToSpecs(options.EnvironmentName, EnvironmentWith(settings)));
+            var crmUrl = system.CrmUrl.ToString().TrimEnd('/');
+            var resolved = settings?.ToDictionary(setting => setting.Key, setting => setting.Value.Replace(CrmUrlPlaceholder, crmUrl, StringComparison.Ordinal));
+            await system._orchestrator.StartAsync(resources.ToSpecs(options.EnvironmentName, EnvironmentWith(resolved)));
             return system;
         }
         catch (Exception e)
