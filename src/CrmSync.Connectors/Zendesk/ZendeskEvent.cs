@@ -12,43 +12,31 @@ public sealed record ZendeskEvent(string EventId, string Type, string? Entity, s
 
     public static ZendeskEvent Parse(byte[] body)
     {
-        JsonDocument document;
-        try
+        using var document = WebhookBody.ParseJson(body);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            throw new WebhookFormatException($"The body is not valid JSON: {ex.Message}");
+            throw new WebhookFormatException("The body is not a Zendesk event: a JSON object with type, id, time, subject and detail.");
         }
 
-        using (document)
+        var eventId = Text(root, "id") ?? throw new WebhookFormatException("The event has no \"id\"; Zendesk sends a unique id with every event.");
+        var type = Text(root, "type") is { } t && t.StartsWith(TypePrefix, StringComparison.Ordinal)
+            ? t
+            : throw new WebhookFormatException($"\"type\" must be a Zendesk event type such as {TypePrefix}user.created; subscribe the webhook to user and organization events.");
+        var entity = type.StartsWith($"{TypePrefix}user.", StringComparison.Ordinal) ? Entities.Contact
+            : type.StartsWith($"{TypePrefix}organization.", StringComparison.Ordinal) ? Entities.Account
+            : null;
+        if (entity is null)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new WebhookFormatException("The body is not a Zendesk event: a JSON object with type, id, time, subject and detail.");
-            }
-
-            var eventId = Text(root, "id") ?? throw new WebhookFormatException("The event has no \"id\"; Zendesk sends a unique id with every event.");
-            var type = Text(root, "type") is { } t && t.StartsWith(TypePrefix, StringComparison.Ordinal)
-                ? t
-                : throw new WebhookFormatException($"\"type\" must be a Zendesk event type such as {TypePrefix}user.created; subscribe the webhook to user and organization events.");
-            var entity = type.StartsWith($"{TypePrefix}user.", StringComparison.Ordinal) ? Entities.Contact
-                : type.StartsWith($"{TypePrefix}organization.", StringComparison.Ordinal) ? Entities.Account
-                : null;
-            if (entity is null)
-            {
-                return new ZendeskEvent(eventId, type, null, null, false, default);
-            }
-
-            var detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.Object
-                ? d
-                : throw new WebhookFormatException($"The {type} event has no \"detail\" object.");
-            var recordId = (detail.TryGetProperty("id", out var id) ? NumericId.Read(id) : null)
-                ?? throw new WebhookFormatException($"The {type} event's detail has no numeric \"id\".");
-            return new ZendeskEvent(eventId, type, entity, recordId, type.EndsWith(".deleted", StringComparison.Ordinal), VersionOf(root, detail, type));
+            return new ZendeskEvent(eventId, type, null, null, false, default);
         }
+
+        var detail = root.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.Object
+            ? d
+            : throw new WebhookFormatException($"The {type} event has no \"detail\" object.");
+        var recordId = (detail.TryGetProperty("id", out var id) ? NumericId.Read(id) : null)
+            ?? throw new WebhookFormatException($"The {type} event's detail has no numeric \"id\".");
+        return new ZendeskEvent(eventId, type, entity, recordId, type.EndsWith(".deleted", StringComparison.Ordinal), VersionOf(root, detail, type));
     }
 
     private static ChangeVersion VersionOf(JsonElement root, JsonElement detail, string type)
