@@ -32,8 +32,10 @@ public sealed class ZendeskWebhookTests : IClassFixture<ZendeskSystem>
     [Fact]
     public async Task ShuffledAndDuplicatedEventsEndWithEveryContactAtTheCrmsNewestStateWithZendesksValueAndLink()
     {
+        // The contacts belong to one organization, sent first: a contact waits in the silo until its account is in Dataverse.
+        await system.Crm.EditAsync("zendesk", Source, send: true, Signing, new { entity = "account", id = "A0000001", action = "change", fields = new { name = "Everyone's Ltd" } });
         var edits = Enumerable.Range(1, 3).SelectMany(version => Enumerable.Range(10, 40).Select(i =>
-            (object)new { entity = "contact", id = $"C{i:D7}", action = "change", fields = new { lastName = $"Roe{i} v{version}" } })).ToArray();
+            (object)new { entity = "contact", id = $"C{i:D7}", action = "change", fields = new { lastName = $"Roe{i} v{version}", accountId = "A0000001" } })).ToArray();
         var deliveries = await system.Crm.EditAsync("zendesk", Source, send: false, Signing, edits);
         var shuffled = deliveries.Concat(deliveries).OrderBy(_ => Random.Shared.Next()).ToList();
 
@@ -55,7 +57,7 @@ public sealed class ZendeskWebhookTests : IClassFixture<ZendeskSystem>
     {
         await system.Crm.EditAsync("zendesk", Source, send: true, Signing,
             new { entity = "account", id = "A0000120", action = "change", fields = new { name = "Soon gone" } },
-            new { entity = "contact", id = "C0000120", action = "change", fields = new { lastName = "Soon gone" } });
+            new { entity = "contact", id = "C0000120", action = "change", fields = new { lastName = "Soon gone", accountId = "A0000120" } });
         await Dataverse.WaitForRowAsync(EmulatorClient.Accounts, "360000120");
         await Dataverse.WaitForRowAsync(EmulatorClient.Contacts, "370000120");
 
@@ -106,7 +108,7 @@ public sealed class ZendeskWebhookTests : IClassFixture<ZendeskSystem>
         await system.Crm.FaultsAsync(new { status, count = 2, retryAfterSeconds });
 
         var sent = await system.Crm.EditAsync("zendesk", Source, send: true, Signing,
-            new { entity = "contact", id = $"C{index:D7}", action = "change", fields = new { lastName = $"Faulty {status}" } });
+            new { entity = "contact", id = $"C{index:D7}", action = "change", fields = new Dictionary<string, string?> { ["lastName"] = $"Faulty {status}", ["accountId"] = null } });
 
         Assert.Equal(200, Assert.Single(sent).Status);
         await Dataverse.WaitForRowAsync(EmulatorClient.Contacts, $"{370_000_000 + index}", row => ((string?)row["lastname"])?.EndsWith($"Faulty {status}") == true, "to hold the name read back");
