@@ -41,5 +41,5 @@ public static class CrmSyncRuleBody
             : throw Fail("a delete needs sys_deleted_on as yyyy-MM-dd HH:mm:ss (UTC)");
     }
 
-    private static WebhookFormatException Fail(string problem) => new($"{char.ToUpperInvariant(problem[0])}{problem[1..]}; CrmSync's business rule sends it so.");
+    private static WebhookFormatException Fail(string problem) => new($"{problem}; CrmSync's business rule sends it so.");
 }
