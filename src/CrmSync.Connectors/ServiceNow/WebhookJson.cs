@@ -7,6 +7,13 @@ public static class WebhookJson
 {
     public static JsonDocument Object(byte[] body)
     {
+        // The JSON reader checks UTF-8 only where it must; a bad sequence inside a string would surface later, as an
+        // InvalidOperationException from GetString, so the whole body is checked here.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw new WebhookFormatException("The body is not valid UTF-8; send the business rule's body unchanged.");
+        }
+
         JsonDocument document;
         try
         {
