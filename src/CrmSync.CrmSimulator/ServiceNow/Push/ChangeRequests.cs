@@ -5,8 +5,11 @@ namespace CrmSync.CrmSimulator.ServiceNow.Push;
 /// <see cref="Target"/> about them: <c>CrmSync</c> (crm/servicenow's signed rule) or <c>Microsoft</c> (their six scripts).
 /// </summary>
 public sealed record ServiceNowChangesRequest(
-    string? Target, string? Family, string? Secret, string? Username, string? Password, bool? Deliver, List<ServiceNowChange>? Changes)
+    string? Target, string? Family, string? Secret, string? Username, string? Password, bool? Deliver, int? Concurrency, List<ServiceNowChange>? Changes)
 {
+    /// <summary>Notifications in flight at once unless the request says otherwise; a bulk edit's fan out far wider.</summary>
+    public const int DefaultConcurrency = 16;
+
     public const string Example =
         """{"target":"http://127.0.0.1:5080/webhooks/servicenow","family":"Microsoft","username":"u","password":"p","changes":[{"table":"customer_account","sysId":"…","operation":"update","fields":{"name":"New"}}]}""";
 
@@ -27,6 +30,11 @@ public sealed record ServiceNowChangesRequest(
         if (!IsMicrosoft && CrmSyncNotification.SecretProblem(Secret) is { } secretProblem)
         {
             return secretProblem;
+        }
+
+        if (Concurrency is < 1 or > 512)
+        {
+            return "concurrency must be between 1 and 512 notifications in flight.";
         }
 
         if (Changes is not { Count: > 0 })

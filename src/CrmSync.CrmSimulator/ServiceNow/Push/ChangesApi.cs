@@ -9,12 +9,10 @@ namespace CrmSync.CrmSimulator.ServiceNow.Push;
 
 /// <summary>
 /// <c>POST /simulator/servicenow/changes</c>: makes the changes in order, as users editing ServiceNow would, then sends
-/// the business rules' notifications to the target concurrently, as the instance's workers do, and answers what it sent.
+/// the business rules' notifications to the target concurrently (16 at a time, or <c>concurrency</c>), as the instance's workers do, and answers what it sent.
 /// </summary>
 public static class ChangesApi
 {
-    private const int ConcurrentDeliveries = 16;
-
     public static IEndpointConventionBuilder MapServiceNowChanges(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/simulator/servicenow/changes", async (HttpRequest request, RecordStore store, PushClient push, IOptions<SimulatorOptions> options) =>
         {
@@ -40,7 +38,7 @@ public static class ChangesApi
             {
                 var delivered = new SentNotification[notifications.Count];
                 await Parallel.ForEachAsync(Enumerable.Range(0, notifications.Count),
-                    new ParallelOptions { MaxDegreeOfParallelism = ConcurrentDeliveries, CancellationToken = request.HttpContext.RequestAborted },
+                    new ParallelOptions { MaxDegreeOfParallelism = changes.Concurrency ?? ServiceNowChangesRequest.DefaultConcurrency, CancellationToken = request.HttpContext.RequestAborted },
                     async (index, cancellation) => delivered[index] = await push.SendAsync(notifications[index], cancellation));
                 notifications = [.. delivered];
             }
@@ -73,7 +71,7 @@ public static class ChangesApi
 /// <summary>The HTTP client the simulator's business rules send with: no retries, since a CRM's rule sends once.</summary>
 public sealed class PushClient : IDisposable
 {
-    private readonly HttpClient http = new(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 32 }) { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient http = new(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 512 }) { Timeout = TimeSpan.FromSeconds(60) };
 
     public async Task<SentNotification> SendAsync(SentNotification notification, CancellationToken cancellation)
     {
