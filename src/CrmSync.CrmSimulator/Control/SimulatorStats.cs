@@ -1,6 +1,8 @@
 namespace CrmSync.CrmSimulator.Control;
 
-public sealed record StatsResponse(long Requests, long Pages, long Records, long Throttled, long Failed, long Unauthorized);
+/// <param name="ReadBacks">ServiceNow Table API reads of named records (a sys_id path or a sys_idIN query), as a connector reads back.</param>
+/// <param name="Tokens">OAuth tokens handed out.</param>
+public sealed record StatsResponse(long Requests, long Pages, long Records, long Throttled, long Failed, long Unauthorized, long ReadBacks, long Tokens);
 
 /// <summary>Counters of the /api traffic since start or reset; benchmarks and tests read them through /simulator/stats.</summary>
 public sealed class SimulatorStats
@@ -11,6 +13,8 @@ public sealed class SimulatorStats
     private long throttled;
     private long failed;
     private long unauthorized;
+    private long readBacks;
+    private long tokens;
 
     public void Request() => Interlocked.Increment(ref requests);
 
@@ -26,9 +30,14 @@ public sealed class SimulatorStats
 
     public void Unauthorized() => Interlocked.Increment(ref unauthorized);
 
+    public void ReadBack() => Interlocked.Increment(ref readBacks);
+
+    public void Token() => Interlocked.Increment(ref tokens);
+
     public StatsResponse Snapshot() => new(
         Interlocked.Read(ref requests), Interlocked.Read(ref pages), Interlocked.Read(ref records),
-        Interlocked.Read(ref throttled), Interlocked.Read(ref failed), Interlocked.Read(ref unauthorized));
+        Interlocked.Read(ref throttled), Interlocked.Read(ref failed), Interlocked.Read(ref unauthorized),
+        Interlocked.Read(ref readBacks), Interlocked.Read(ref tokens));
 
     public void Reset()
     {
@@ -38,5 +47,7 @@ public sealed class SimulatorStats
         Interlocked.Exchange(ref throttled, 0);
         Interlocked.Exchange(ref failed, 0);
         Interlocked.Exchange(ref unauthorized, 0);
+        Interlocked.Exchange(ref readBacks, 0);
+        Interlocked.Exchange(ref tokens, 0);
     }
 }
