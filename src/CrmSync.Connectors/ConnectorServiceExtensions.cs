@@ -1,6 +1,7 @@
 using CrmSync.Connectors.Generic;
 using CrmSync.Connectors.Pipedrive;
 using CrmSync.Connectors.Rest;
+using CrmSync.Connectors.ServiceNow;
 using CrmSync.Connectors.Zendesk;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +41,7 @@ public static class ConnectorServiceExtensions
 
         services.AddGenericConnector();
         services.AddRestConnector();
+        services.AddServiceNowConnector();
         services.AddZendeskConnector();
         services.AddPipedriveConnector();
         return services;

@@ -10,7 +10,7 @@ public static class ChangesEndpoint
 {
     public delegate IEnumerable<(Dictionary<string, string> Headers, string Body)> Notifications(EditResult result, EditRequest edit, ChangesRequest request);
 
-    public static async Task<IResult> HandleAsync(HttpRequest request, RecordStore store, DeletedRecords deleted, bool mergeAllowed, Notifications notifications)
+    public static async Task<IResult> HandleAsync(HttpRequest request, RecordStore store, bool mergeAllowed, Notifications notifications)
     {
         var (changes, problem) = await JsonBody.ReadAsync<ChangesRequest>(request, ChangesRequest.Example, body => body.Problem());
         if (problem is not null)
@@ -27,7 +27,7 @@ public static class ChangesEndpoint
         var deliveries = new List<Delivery>();
         foreach (var edit in changes.Changes!)
         {
-            var (result, editProblem) = RecordEdits.Apply(edit, store, deleted, mergeAllowed);
+            var (result, editProblem) = RecordEdits.Apply(edit, store, mergeAllowed);
             if (result is null)
             {
                 return JsonBody.BadRequest(editProblem!);

@@ -11,9 +11,9 @@ public sealed record EditResult(string Action, SimRecord Before, SimRecord After
 /// <summary>Applies the edits a CRM's control endpoint is sent, so each kind only words the notifications they cause.</summary>
 public static class RecordEdits
 {
-    public static (EditResult? Result, string? Problem) Apply(EditRequest edit, RecordStore store, DeletedRecords deleted, bool mergeAllowed)
+    public static (EditResult? Result, string? Problem) Apply(EditRequest edit, RecordStore store, bool mergeAllowed)
     {
-        if (!SimEntities.TryParse(edit.Entity, out var entity) || edit.Id is null || store.Find(entity, edit.Id) is not { } before || deleted.Contains(before))
+        if (!SimEntities.TryParse(edit.Entity, out var entity) || edit.Id is null || store.Find(entity, edit.Id) is not { } before)
         {
             return (null, $"There is no {edit.Entity} '{edit.Id}' to edit; name an existing account (A0000001) or contact (C0000001).");
         }
@@ -32,22 +32,22 @@ public static class RecordEdits
                 }
 
                 if (fields.TryGetValue(SimEntities.AccountIdField, out var account) && account is not null
-                    && (store.Find(SimEntity.Account, account) is not { } parent || deleted.Contains(parent)))
+                    && store.Find(SimEntity.Account, account) is null)
                 {
                     return (null, $"There is no account '{account}' for the contact to belong to; name an existing one or null.");
                 }
 
                 return (new EditResult("change", before, store.Change(entity, before.Index, fields), null, null), null);
             case "delete":
-                return (new EditResult("delete", before, before, deleted.Delete(before), null), null);
+                return (new EditResult("delete", before, before, store.Delete(entity, before.Index)!.Version + 1, null), null);
             case "merge" when mergeAllowed:
-                if (edit.Into is null || edit.Into == edit.Id || store.Find(entity, edit.Into) is not { } into || deleted.Contains(into))
+                if (edit.Into is null || edit.Into == edit.Id || store.Find(entity, edit.Into) is not { } into)
                 {
                     return (null, $"A merge names the surviving {entity.Singular()} in \"into\", an existing one other than '{edit.Id}'.");
                 }
 
                 var survivor = store.Change(entity, into.Index, new Dictionary<string, string?>());
-                return (new EditResult("merge", before, before, deleted.Delete(before), survivor), null);
+                return (new EditResult("merge", before, before, store.Delete(entity, before.Index)!.Version + 1, survivor), null);
             default:
                 return (null, $"action must be change or delete{(mergeAllowed ? " or merge" : "")}.");
         }

@@ -51,10 +51,9 @@ public static class SimulatorControlApi
             auth.Settings = settings!;
             return Results.NoContent();
         });
-        control.MapPost("reset", (RecordStore store, DeletedRecords deleted, FaultQueue faults, SimulatorStats stats, AuthGate auth, IOptions<SimulatorOptions> options) =>
+        control.MapPost("reset", (RecordStore store, FaultQueue faults, SimulatorStats stats, AuthGate auth, IOptions<SimulatorOptions> options) =>
         {
             store.Reset();
-            deleted.Clear();
             faults.Clear();
             stats.Reset();
             auth.Settings = options.Value.Auth;

@@ -1,7 +1,8 @@
 namespace CrmSync.CrmSimulator.Control;
 
-/// <param name="ReadBacks">Reads of named records (Zendesk's show_many), as a connector reads back for a webhook.</param>
-public sealed record StatsResponse(long Requests, long Pages, long Records, long Throttled, long Failed, long Unauthorized, long ReadBacks);
+/// <param name="ReadBacks">Reads of named records as a connector reads back: ServiceNow's sys_id path or sys_idIN query, Zendesk's show_many.</param>
+/// <param name="Tokens">OAuth tokens handed out.</param>
+public sealed record StatsResponse(long Requests, long Pages, long Records, long Throttled, long Failed, long Unauthorized, long ReadBacks, long Tokens);
 
 /// <summary>Counters of the /api traffic since start or reset; benchmarks and tests read them through /simulator/stats.</summary>
 public sealed class SimulatorStats
@@ -13,6 +14,7 @@ public sealed class SimulatorStats
     private long failed;
     private long unauthorized;
     private long readBacks;
+    private long tokens;
 
     public void Request() => Interlocked.Increment(ref requests);
 
@@ -30,10 +32,12 @@ public sealed class SimulatorStats
 
     public void ReadBack() => Interlocked.Increment(ref readBacks);
 
+    public void Token() => Interlocked.Increment(ref tokens);
+
     public StatsResponse Snapshot() => new(
         Interlocked.Read(ref requests), Interlocked.Read(ref pages), Interlocked.Read(ref records),
         Interlocked.Read(ref throttled), Interlocked.Read(ref failed), Interlocked.Read(ref unauthorized),
-        Interlocked.Read(ref readBacks));
+        Interlocked.Read(ref readBacks), Interlocked.Read(ref tokens));
 
     public void Reset()
     {
@@ -44,5 +48,6 @@ public sealed class SimulatorStats
         Interlocked.Exchange(ref failed, 0);
         Interlocked.Exchange(ref unauthorized, 0);
         Interlocked.Exchange(ref readBacks, 0);
+        Interlocked.Exchange(ref tokens, 0);
     }
 }

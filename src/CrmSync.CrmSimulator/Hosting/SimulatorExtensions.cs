@@ -3,6 +3,8 @@ using CrmSync.CrmSimulator.Control;
 using CrmSync.CrmSimulator.Data;
 using CrmSync.CrmSimulator.Paging;
 using CrmSync.CrmSimulator.Pipedrive;
+using CrmSync.CrmSimulator.ServiceNow;
+using CrmSync.CrmSimulator.ServiceNow.Push;
 using CrmSync.CrmSimulator.Ui;
 using CrmSync.CrmSimulator.Zendesk;
 using Microsoft.Extensions.Options;
@@ -29,15 +31,18 @@ public static class SimulatorExtensions
         builder.Services.AddSingleton<FaultQueue>();
         builder.Services.AddSingleton(services => new AuthGate(services.GetRequiredService<IOptions<SimulatorOptions>>().Value.Auth));
         builder.Services.AddSingleton<PageServer>();
-        builder.Services.AddSingleton<DeletedRecords>();
+        builder.Services.AddSingleton<PushClient>();
         return builder;
     }
 
-    /// <summary>Maps the CRM's /api (behind its credentials and injected faults), the /simulator control endpoints and the record pages.</summary>
+    /// <summary>Maps the CRM's /api (its own paging styles and ServiceNow's Table API) (behind its credentials and injected faults), the /simulator control endpoints and the record pages.</summary>
     public static WebApplication MapCrmSimulator(this WebApplication app)
     {
         app.UseMiddleware<ApiGate>();
         app.MapPagingApi();
+        app.MapServiceNowTableApi();
+        app.MapServiceNowOAuth();
+        app.MapServiceNowChanges();
         app.MapSimulatorControlApi();
         app.MapZendeskApi();
         app.MapZendeskChangesApi();

@@ -18,12 +18,12 @@ public static class PipedriveApi
     public static RouteGroupBuilder MapPipedriveApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup($"{Prefix}/api/v2");
-        api.MapGet("organizations", (HttpRequest request, RecordStore store, DeletedRecords deleted, SimulatorStats stats) => List(request, SimEntity.Account, store, deleted, stats));
-        api.MapGet("persons", (HttpRequest request, RecordStore store, DeletedRecords deleted, SimulatorStats stats) => List(request, SimEntity.Contact, store, deleted, stats));
+        api.MapGet("organizations", (HttpRequest request, RecordStore store, SimulatorStats stats) => List(request, SimEntity.Account, store, stats));
+        api.MapGet("persons", (HttpRequest request, RecordStore store, SimulatorStats stats) => List(request, SimEntity.Contact, store, stats));
         return api;
     }
 
-    private static IResult List(HttpRequest request, SimEntity entity, RecordStore store, DeletedRecords deleted, SimulatorStats stats)
+    private static IResult List(HttpRequest request, SimEntity entity, RecordStore store, SimulatorStats stats)
     {
         var query = request.Query;
         var limit = query["limit"].Count == 0 ? 100 : int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l is >= 1 and <= MaxLimit ? l : -1;
@@ -33,16 +33,20 @@ public static class PipedriveApi
             return JsonBody.BadRequest($"limit must be 1 to {MaxLimit} and cursor a next_cursor from a previous page.");
         }
 
-        var records = store.ReadPage(entity, offset, limit).Where(record => !deleted.Contains(record)).ToList();
+        var (records, total) = store.ReadLive(entity, offset, limit);
         stats.Page(records.Count);
-        var hasMore = offset + limit < store.DataSet.Count(entity);
+        var hasMore = offset + limit < total;
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, RecordJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteBoolean("success", true);
             writer.WriteStartArray("data");
-            records.ForEach(record => PipedriveJson.Write(writer, record));
+            foreach (var record in records)
+            {
+                PipedriveJson.Write(writer, record);
+            }
+
             writer.WriteEndArray();
             writer.WriteStartObject("additional_data");
             writer.WriteString("next_cursor", hasMore ? Convert.ToBase64String(BitConverter.GetBytes(offset + limit)) : null);

@@ -11,6 +11,6 @@ namespace CrmSync.CrmSimulator.Pipedrive;
 public static class PipedriveChangesApi
 {
     public static RouteHandlerBuilder MapPipedriveChangesApi(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/simulator/pipedrive/changes", (HttpRequest request, RecordStore store, DeletedRecords deleted) =>
-            ChangesEndpoint.HandleAsync(request, store, deleted, mergeAllowed: true, (result, _, changes) => PipedriveEvents.For(result, changes)));
+        endpoints.MapPost("/simulator/pipedrive/changes", (HttpRequest request, RecordStore store) =>
+            ChangesEndpoint.HandleAsync(request, store, mergeAllowed: true, (result, _, changes) => PipedriveEvents.For(result, changes)));
 }

@@ -18,16 +18,16 @@ public static class ZendeskApi
     public static RouteGroupBuilder MapZendeskApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup($"{Prefix}/api/v2");
-        api.MapGet("organizations.json", (HttpContext context, RecordStore store, DeletedRecords deleted, SimulatorStats stats) => List(context, SimEntity.Account, store, deleted, stats));
-        api.MapGet("users.json", (HttpContext context, RecordStore store, DeletedRecords deleted, SimulatorStats stats) => List(context, SimEntity.Contact, store, deleted, stats));
-        api.MapGet("organizations/show_many.json", (HttpContext context, RecordStore store, DeletedRecords deleted, SimulatorStats stats) => ShowMany(context, SimEntity.Account, store, deleted, stats));
-        api.MapGet("users/show_many.json", (HttpContext context, RecordStore store, DeletedRecords deleted, SimulatorStats stats) => ShowMany(context, SimEntity.Contact, store, deleted, stats));
+        api.MapGet("organizations.json", (HttpContext context, RecordStore store, SimulatorStats stats) => List(context, SimEntity.Account, store, stats));
+        api.MapGet("users.json", (HttpContext context, RecordStore store, SimulatorStats stats) => List(context, SimEntity.Contact, store, stats));
+        api.MapGet("organizations/show_many.json", (HttpContext context, RecordStore store, SimulatorStats stats) => ShowMany(context, SimEntity.Account, store, stats));
+        api.MapGet("users/show_many.json", (HttpContext context, RecordStore store, SimulatorStats stats) => ShowMany(context, SimEntity.Contact, store, stats));
         return api;
     }
 
     public static string Plural(SimEntity entity) => entity == SimEntity.Account ? "organizations" : "users";
 
-    private static IResult List(HttpContext context, SimEntity entity, RecordStore store, DeletedRecords deleted, SimulatorStats stats)
+    private static IResult List(HttpContext context, SimEntity entity, RecordStore store, SimulatorStats stats)
     {
         var query = context.Request.Query;
         var size = query["page[size]"].Count == 0 ? 100 : int.TryParse(query["page[size]"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is >= 1 and <= 100 ? s : -1;
@@ -37,9 +37,9 @@ public static class ZendeskApi
             return Invalid("page[size] must be 1 to 100 and page[after] a cursor from links.next.");
         }
 
-        var records = store.ReadPage(entity, offset, size).Where(record => !deleted.Contains(record)).ToList();
+        var (records, total) = store.ReadLive(entity, offset, size);
         stats.Page(records.Count);
-        var hasMore = offset + size < store.DataSet.Count(entity);
+        var hasMore = offset + size < total;
         var root = Root(context.Request);
         return Json(writer =>
         {
@@ -56,7 +56,7 @@ public static class ZendeskApi
         });
     }
 
-    private static IResult ShowMany(HttpContext context, SimEntity entity, RecordStore store, DeletedRecords deleted, SimulatorStats stats)
+    private static IResult ShowMany(HttpContext context, SimEntity entity, RecordStore store, SimulatorStats stats)
     {
         var ids = context.Request.Query["ids"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
         if (ids.Length is 0 or > MaxIds)
@@ -67,7 +67,7 @@ public static class ZendeskApi
         stats.ReadBack();
         var records = ids
             .Select(id => ZendeskIds.TryParse(entity, id, out var index) && store.DataSet.Contains(entity, index) ? store.Find(entity, entity.IdOf(index)) : null)
-            .OfType<SimRecord>().Where(record => !deleted.Contains(record)).ToList();
+            .OfType<SimRecord>().ToList();
         var root = Root(context.Request);
         return Json(writer =>
         {
@@ -77,7 +77,7 @@ public static class ZendeskApi
         });
     }
 
-    private static void WriteRecords(Utf8JsonWriter writer, SimEntity entity, List<SimRecord> records, string root)
+    private static void WriteRecords(Utf8JsonWriter writer, SimEntity entity, IReadOnlyList<SimRecord> records, string root)
     {
         writer.WriteStartArray(Plural(entity));
         foreach (var record in records)

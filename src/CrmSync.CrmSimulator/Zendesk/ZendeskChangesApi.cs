@@ -11,7 +11,7 @@ namespace CrmSync.CrmSimulator.Zendesk;
 public static class ZendeskChangesApi
 {
     public static RouteHandlerBuilder MapZendeskChangesApi(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/simulator/zendesk/changes", (HttpRequest request, RecordStore store, DeletedRecords deleted) =>
-            ChangesEndpoint.HandleAsync(request, store, deleted, mergeAllowed: false,
+        endpoints.MapPost("/simulator/zendesk/changes", (HttpRequest request, RecordStore store) =>
+            ChangesEndpoint.HandleAsync(request, store, mergeAllowed: false,
                 (result, edit, changes) => [ZendeskEvents.For(result, changes.Secret, (IReadOnlyCollection<string>?)edit.Fields?.Keys ?? [], DateTimeOffset.UtcNow)]));
 }

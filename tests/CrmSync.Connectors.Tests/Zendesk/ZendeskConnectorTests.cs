@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmSync.Connectors.Tests.Zendesk;
 
-public sealed class ZendeskConnectorTests(SimulatorFixture simulator) : IClassFixture<SimulatorFixture>, IAsyncLifetime
+public sealed class ZendeskConnectorTests(SimulatorFixture simulator, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<SimulatorFixture>, IAsyncLifetime
 {
     public Task InitializeAsync() => simulator.ResetAsync();
 
@@ -28,7 +28,7 @@ public sealed class ZendeskConnectorTests(SimulatorFixture simulator) : IClassFi
     }
 
     [Fact]
-    public async Task AThousandNotificationsCostTenShowManyCalls()
+    public async Task AThousandNotificationsCostAboutTenShowManyCalls()
     {
         using var services = ZendeskSource.Create(simulator.Address);
         var connector = services.Connector();
@@ -39,8 +39,11 @@ public sealed class ZendeskConnectorTests(SimulatorFixture simulator) : IClassFi
 
         Assert.All(changes, c => Assert.Equal(ChangeOperation.Upsert, Assert.Single(c).Operation));
         var calls = connector.ReadBackRequests(ZendeskSource.Name, Entities.Contact) + connector.ReadBackRequests(ZendeskSource.Name, Entities.Account);
-        Assert.Equal(10, calls);
-        Assert.Equal(10, (long)(await simulator.StatsAsync())["readBacks"]!);
+        // 500 users and 500 organizations fill five batches of 100 each; on a loaded machine the 200 ms wait may send
+        // one entity's first batch before it is full, which costs one call more.
+        Assert.InRange(calls, 10, 12);
+        Assert.Equal(calls, (long)(await simulator.StatsAsync())["readBacks"]!);
+        output.WriteLine($"{calls} show_many calls for 1,000 notifications");
     }
 
     [Fact]
