@@ -15,16 +15,9 @@ public sealed class PipedriveSourceValidation : IValidateOptions<PipedriveSource
     {
         var failures = new List<string>();
         var prefix = SourceSettings.Prefix(source);
-        if (options.BaseUrl is { Length: > 0 } url)
+        if (HostedAccountSetting.Problem(prefix, options.BaseUrl, "CompanyDomain", options.CompanyDomain, "https://acme.pipedrive.com") is { } where)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var root) || root.Scheme is not ("http" or "https"))
-            {
-                failures.Add($"{prefix}:BaseUrl '{url}' is not an absolute http(s) URL; leave it out and set CompanyDomain, or point it at the API's root.");
-            }
-        }
-        else if (options.CompanyDomain is not { Length: > 0 } domain || !domain.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-        {
-            failures.Add($"{prefix}:CompanyDomain '{options.CompanyDomain}' is not a Pipedrive company domain; set it to 'acme' for https://acme.pipedrive.com.");
+            failures.Add(where);
         }
 
         if (string.IsNullOrEmpty(options.ApiToken))

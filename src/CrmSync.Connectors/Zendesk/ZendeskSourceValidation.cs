@@ -15,16 +15,9 @@ public sealed class ZendeskSourceValidation : IValidateOptions<ZendeskSourceOpti
     {
         var failures = new List<string>();
         var prefix = SourceSettings.Prefix(source);
-        if (options.BaseUrl is { Length: > 0 } url)
+        if (HostedAccountSetting.Problem(prefix, options.BaseUrl, "Subdomain", options.Subdomain, "https://acme.zendesk.com") is { } where)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var root) || root.Scheme is not ("http" or "https"))
-            {
-                failures.Add($"{prefix}:BaseUrl '{url}' is not an absolute http(s) URL; leave it out and set Subdomain, or point it at the API's root.");
-            }
-        }
-        else if (options.Subdomain is not { Length: > 0 } subdomain || !subdomain.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
-        {
-            failures.Add($"{prefix}:Subdomain '{options.Subdomain}' is not a Zendesk subdomain; set it to 'acme' for https://acme.zendesk.com.");
+            failures.Add(where);
         }
 
         var token = !string.IsNullOrEmpty(options.Token);
