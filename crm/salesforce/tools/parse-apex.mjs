@@ -18,7 +18,7 @@ class CollectingListener extends ApexErrorListener {
 function apexFiles(folder) {
   return readdirSync(folder).flatMap((name) => {
     const path = join(folder, name);
-    if (name === "node_modules" || name.startsWith(".")) return [];
+    if (["node_modules", "bin", "obj"].includes(name) || name.startsWith(".")) return [];
     if (statSync(path).isDirectory()) return apexFiles(path);
     return name.endsWith(".cls") || name.endsWith(".trigger") ? [path] : [];
   });
