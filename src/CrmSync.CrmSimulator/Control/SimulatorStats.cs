@@ -1,8 +1,8 @@
 namespace CrmSync.CrmSimulator.Control;
 
-public sealed record StatsResponse(long Requests, long Pages, long Records, long Throttled, long Failed, long Unauthorized);
+public sealed record StatsResponse(long Requests, long Pages, long Records, long Throttled, long Failed, long Unauthorized, long Tokens);
 
-/// <summary>Counters of the /api traffic since start or reset; benchmarks and tests read them through /simulator/stats.</summary>
+/// <summary>Counters of the /api and Salesforce /services traffic since start or reset; benchmarks and tests read them through /simulator/stats.</summary>
 public sealed class SimulatorStats
 {
     private long requests;
@@ -11,6 +11,7 @@ public sealed class SimulatorStats
     private long throttled;
     private long failed;
     private long unauthorized;
+    private long tokens;
 
     public void Request() => Interlocked.Increment(ref requests);
 
@@ -26,9 +27,12 @@ public sealed class SimulatorStats
 
     public void Unauthorized() => Interlocked.Increment(ref unauthorized);
 
+    /// <summary>An OAuth token request: Salesforce does not count these as API calls, so they are not in requests.</summary>
+    public void Token() => Interlocked.Increment(ref tokens);
+
     public StatsResponse Snapshot() => new(
         Interlocked.Read(ref requests), Interlocked.Read(ref pages), Interlocked.Read(ref records),
-        Interlocked.Read(ref throttled), Interlocked.Read(ref failed), Interlocked.Read(ref unauthorized));
+        Interlocked.Read(ref throttled), Interlocked.Read(ref failed), Interlocked.Read(ref unauthorized), Interlocked.Read(ref tokens));
 
     public void Reset()
     {
@@ -38,5 +42,6 @@ public sealed class SimulatorStats
         Interlocked.Exchange(ref throttled, 0);
         Interlocked.Exchange(ref failed, 0);
         Interlocked.Exchange(ref unauthorized, 0);
+        Interlocked.Exchange(ref tokens, 0);
     }
 }
