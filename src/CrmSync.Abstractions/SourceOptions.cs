@@ -11,6 +11,12 @@ public enum SourceKind
     /// field paths; see CrmSync.Connectors/Rest). Its webhooks use the generic format.
     /// </summary>
     Rest,
+
+    /// <summary>ServiceNow's Table API and business rules (CrmSync's own, or Microsoft's scripts); see crm/servicenow.</summary>
+    ServiceNow,
+
+    /// <summary>Salesforce's REST API, CrmSync's Apex triggers and Outbound Messages; see crm/salesforce.</summary>
+    Salesforce,
 }
 
 /// <summary>One configured source, under <c>CrmSync:Sources:{name}</c>.</summary>
@@ -18,7 +24,11 @@ public sealed class SourceOptions
 {
     public SourceKind Kind { get; set; } = SourceKind.Generic;
 
-    /// <summary>The webhook secret (<c>whsec_…</c> for Generic). From the environment or user secrets only.</summary>
+    /// <summary>
+    /// The webhook signing secret (<c>whsec_…</c> for Standard Webhooks). From the environment or user secrets only.
+    /// Needed only by a source that receives webhooks: without it a pull-only source still syncs, and its webhook
+    /// endpoint answers 401 naming this setting.
+    /// </summary>
     public string? Secret { get; set; }
 
     /// <summary>

@@ -2,37 +2,57 @@ using CrmSync.Connectors.Generic;
 using CrmSync.Connectors.Rest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace CrmSync.Connectors;
 
 public static class ConnectorServiceExtensions
 {
-    /// <summary>Registers every CRM kind's connector; the gateway picks one by the source's Kind.</summary>
-    public static IServiceCollection AddWebhookConnectors(this IServiceCollection services)
+    /// <summary>
+    /// What the process that takes webhooks adds to <see cref="AddConnectors"/>: start-up fails while a webhook secret is
+    /// unusable. Silos hold no webhook secrets, so they do not check them.
+    /// </summary>
+    public static IServiceCollection AddWebhookSecretChecks(this IServiceCollection services) =>
+        services.AddSingleton<IValidateOptions<CrmSyncOptions>, WebhookSecretValidation>();
+
+    /// <summary>
+    /// Every CRM kind's connector (webhooks), page reader (initial sync) and settings checks, with the mechanics they
+    /// share. Needs <see cref="Microsoft.Extensions.Configuration.IConfiguration"/> and <see cref="CrmSyncOptions"/>
+    /// bound by the host; wrong settings stop start-up with every failure listed.
+    /// </summary>
+    public static IServiceCollection AddConnectors(this IServiceCollection services)
     {
-        services.AddSingleton<IWebhookConnector>(new GenericConnector(SourceKind.Generic));
-        // A Rest source's webhooks are in the generic format, signed with its Secret: same connector, other kind.
-        services.AddSingleton<IWebhookConnector>(new GenericConnector(SourceKind.Rest));
+        // Retries belong to CrmHttp, which honours Retry-After and words the failure; a second layer would multiply them.
+#pragma warning disable EXTEXP0001 // Experimental, but the only way to undo ServiceDefaults' client-wide resilience.
+        services.AddHttpClient(CrmHttp.HttpClientName).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new CrmRetryPolicy());
+        services.TryAddSingleton<CrmHttp>();
+        services.TryAddSingleton<SourceMappings>();
+        services.AddSingleton<IValidateOptions<CrmSyncOptions>, MappingValidation>();
+        services.AddOptions<CrmSyncOptions>().ValidateOnStart();
+        services.TryAddSingleton<ISourcePageReader, SourcePageReaders>();
+
+        services.AddGenericConnector();
+        services.AddRestConnector();
         return services;
     }
 
-    /// <summary>
-    /// The <see cref="ISourcePageReader"/> of the initial sync, with the REST connector's settings checked at start-up.
-    /// Needs <see cref="Microsoft.Extensions.Configuration.IConfiguration"/> and <see cref="CrmSyncOptions"/> bound by the host.
-    /// </summary>
-    public static IServiceCollection AddSourcePageReaders(this IServiceCollection services)
+    private static IServiceCollection AddGenericConnector(this IServiceCollection services)
     {
-        services.AddHttpClient(RestPageFetcher.HttpClientName);
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(new RestRetryPolicy());
-        services.AddSingleton<IConfigureOptions<RestSourceOptions>, RestSourceBinding>();
-        services.AddSingleton<IValidateOptions<RestSourceOptions>, RestSourceValidation>();
-        services.AddSingleton<IValidateOptions<CrmSyncOptions>, RestSourcesValidation>();
-        services.AddOptions<CrmSyncOptions>().ValidateOnStart();
+        services.AddSingleton<IWebhookConnector>(p => new GenericConnector(SourceKind.Generic, p.GetRequiredService<IOptionsMonitor<CrmSyncOptions>>()));
+        return services;
+    }
+
+    private static IServiceCollection AddRestConnector(this IServiceCollection services)
+    {
+        // A Rest source's webhooks are in the generic format, signed with its Secret: same connector, other kind.
+        services.AddSingleton<IWebhookConnector>(p => new GenericConnector(SourceKind.Rest, p.GetRequiredService<IOptionsMonitor<CrmSyncOptions>>()));
+        services.AddSourceSettings<RestSourceOptions, RestSourceValidation>(SourceKind.Rest);
         services.AddSingleton<RestPageFetcher>();
-        services.AddSingleton<RestPageReader>();
-        services.AddSingleton<ISourcePageReader, SourcePageReaders>();
+        services.AddSingleton<IConnectorPageReader, RestPageReader>();
         return services;
     }
 }

@@ -1,1 +1,2 @@
 global using CrmSync.Abstractions;
+global using CrmSync.Connectors.Shared;

@@ -76,7 +76,7 @@ public sealed class LoadClientTests(BareServerFixture bare) : IClassFixture<Bare
         var request = PreparedRequest.Webhook([GenericChange.Account("A-1", 3, new { name = "Contoso" })], Secret);
         var headers = new HeaderDictionary(request.Headers.ToDictionary(header => header.Key, header => new Microsoft.Extensions.Primitives.StringValues(header.Value)));
 
-        CrmSync.Connectors.Generic.StandardWebhookSignature.Verify(headers, request.Body, Secret, DateTimeOffset.UtcNow);
+        CrmSync.Connectors.Shared.StandardWebhookSignature.Verify(headers, request.Body, Secret, DateTimeOffset.UtcNow);
         Assert.Equal("""{"entity":"account","id":"A-1","op":"upsert","version":3,"fields":{"name":"Contoso"}}""", Encoding.UTF8.GetString(request.Body));
         Assert.Equal(PreparedRequest.WebhookPath, request.Path);
     }

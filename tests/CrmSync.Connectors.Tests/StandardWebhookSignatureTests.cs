@@ -1,6 +1,6 @@
 using System.Text;
 using CrmSync.Connectors;
-using CrmSync.Connectors.Generic;
+using CrmSync.Connectors.Shared;
 using Microsoft.AspNetCore.Http;
 
 namespace CrmSync.Connectors.Tests;

@@ -1,5 +1,5 @@
 using System.Text;
-using CrmSync.Connectors.Generic;
+using CrmSync.Connectors.Shared;
 
 namespace CrmSync.EndToEnd.Tests;
 
@@ -85,6 +85,42 @@ public sealed class BadRequestTests
         var response = await _system.Webhooks.SendAsync(_system.Webhooks.CreateRequest(WebhookMessage.Of(change), source: "nosuchcrm"));
 
         await AssertProblemAsync(response, HttpStatusCode.NotFound, "No source named 'nosuchcrm'", change);
+    }
+
+    [Fact]
+    public async Task APullOnlySourceStartsWithoutASecretAndItsWebhooksGet401NamingTheSetting()
+    {
+        var change = NewChange();
+
+        var response = await _system.Webhooks.SendAsync(_system.Webhooks.CreateRequest(WebhookMessage.Of(change), source: SharedSystemFixture.PullOnlySource));
+
+        await AssertProblemAsync(response, HttpStatusCode.Unauthorized, $"set CrmSync__Sources__{SharedSystemFixture.PullOnlySource}__Secret", change);
+    }
+
+    [Fact]
+    public async Task AnEntityInTheUrlThatCrmSyncDoesNotSyncGets404AndStoresNothing()
+    {
+        var change = NewChange();
+
+        var response = await _system.Webhooks.SendAsync(AtPath(_system.Webhooks.CreateRequest(WebhookMessage.Of(change)), "lead"));
+
+        await AssertProblemAsync(response, HttpStatusCode.NotFound, "'lead' is not an entity CrmSync syncs", change);
+    }
+
+    [Fact]
+    public async Task AChangeWhoseEntityDiffersFromTheUrlsGets400AndStoresNothing()
+    {
+        var change = NewChange();
+
+        var response = await _system.Webhooks.SendAsync(AtPath(_system.Webhooks.CreateRequest(WebhookMessage.Of(change)), Entities.Contact));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest, "differs from the URL's 'contact'", change);
+    }
+
+    private static HttpRequestMessage AtPath(HttpRequestMessage request, string entity)
+    {
+        request.RequestUri = new Uri($"{request.RequestUri}/{entity}", UriKind.Relative);
+        return request;
     }
 
     private static GenericChange NewChange() => GenericChange.Account(RecordIds.New("A"), 1, new { name = "Sent once, properly" });

@@ -4,3 +4,4 @@ global using CrmSync.AppHost;
 global using CrmSync.EndToEnd.Tests.Support;
 global using CrmSync.Testing;
 global using Xunit.Abstractions;
+global using CrmSync.Abstractions;

@@ -33,6 +33,23 @@ public sealed class WebhookToRowTests
         Assert.Equal(42, (int?)row["numberofemployees"]);
     }
 
+    [Theory]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task AWebhookSentWithPutOrDeleteToTheEntitysUrlIsTakenLikeAPost(string method)
+    {
+        var id = RecordIds.New("C");
+        var request = _system.Webhooks.CreateRequest(WebhookMessage.Of(GenericChange.Contact(id, 1, null, new { lastname = method })));
+        request.Method = new HttpMethod(method);
+        request.RequestUri = new Uri($"{request.RequestUri}/{Entities.Contact}", UriKind.Relative);
+
+        var response = await _system.Webhooks.SendAsync(request);
+
+        Assert.Equal("accepted", response.Outcome);
+        var row = await _system.Dataverse.WaitForRowAsync(EmulatorClient.Contacts, id);
+        Assert.Equal(method, (string?)row["lastname"]);
+    }
+
     [Fact]
     public async Task AContactSentBeforeItsAccountWaitsAndIsWrittenBoundToTheAccountOnceItArrives()
     {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using CrmSync.Connectors.Generic;
+using CrmSync.Connectors.Shared;
 
 namespace CrmSync.Testing;
 

@@ -12,7 +12,9 @@ public static class GenericChangeParser
 {
     public const int MaxChanges = 1000;
 
-    public static IReadOnlyList<RecordChange> Parse(ReadOnlySpan<byte> body)
+    /// <param name="urlEntity">The entity the URL names (<c>/webhooks/{source}/contact</c>), if any: changes may then leave out
+    /// <c>entity</c>, and one that names another is refused.</param>
+    public static IReadOnlyList<RecordChange> Parse(ReadOnlySpan<byte> body, string? urlEntity = null)
     {
         JsonDocument document;
         try
@@ -29,7 +31,7 @@ public static class GenericChangeParser
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {
-                return [ParseChange(root, "the change")];
+                return [ParseChange(root, "the change", urlEntity)];
             }
 
             if (root.ValueKind != JsonValueKind.Array)
@@ -43,18 +45,23 @@ public static class GenericChangeParser
                 throw new WebhookFormatException($"The array holds {count} changes; send 1 to {MaxChanges}.");
             }
 
-            return root.EnumerateArray().Select((change, index) => ParseChange(change, $"change [{index}]")).ToList();
+            return root.EnumerateArray().Select((change, index) => ParseChange(change, $"change [{index}]", urlEntity)).ToList();
         }
     }
 
-    private static RecordChange ParseChange(JsonElement change, string where)
+    private static RecordChange ParseChange(JsonElement change, string where, string? urlEntity)
     {
         if (change.ValueKind != JsonValueKind.Object)
         {
             throw new WebhookFormatException($"{where} is not a JSON object.");
         }
 
-        var entity = RequiredString(change, "entity", where);
+        var entity = urlEntity is not null && !change.TryGetProperty("entity", out _) ? urlEntity : RequiredString(change, "entity", where);
+        if (urlEntity is not null && entity != urlEntity)
+        {
+            throw new WebhookFormatException($"{where}: entity '{entity}' differs from the URL's '{urlEntity}'; send it to /webhooks/{{source}}/{entity} or to /webhooks/{{source}}.");
+        }
+
         if (!Entities.IsKnown(entity))
         {
             throw new WebhookFormatException($"{where}: entity '{entity}' is unknown; use \"account\" or \"contact\".");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace CrmSync.Connectors.Generic;
 
@@ -6,16 +7,21 @@ namespace CrmSync.Connectors.Generic;
 /// Any CRM that can send a signed HTTP request in our format (DESIGN.md §9): Generic sources, and Rest sources,
 /// whose webhooks use the same format and signature.
 /// </summary>
-public sealed class GenericConnector(SourceKind kind) : IWebhookConnector
+public sealed class GenericConnector(SourceKind kind, IOptionsMonitor<CrmSyncOptions> sync) : IWebhookConnector
 {
     public SourceKind Kind => kind;
 
-    public void Verify(IHeaderDictionary headers, ReadOnlySpan<byte> body, SourceOptions source, DateTimeOffset now) =>
-        StandardWebhookSignature.Verify(headers, body, source.Secret, now);
+    public string? MissingWebhookCredentials(string source) => string.IsNullOrEmpty(Secret(source))
+        ? $"Source '{source}' takes no webhooks until it has a secret: set CrmSync__Sources__{source}__Secret to 'whsec_' followed by base64 (24–64 random bytes)."
+        : null;
 
-    public IReadOnlyList<RecordChange> Parse(ReadOnlySpan<byte> body) => GenericChangeParser.Parse(body);
+    public void Verify(WebhookRequest request) =>
+        StandardWebhookSignature.Verify(request.Headers, request.Body, Secret(request.Source), request.ReceivedAt);
 
-    public IResult Acknowledge(IReadOnlyList<ChangeResult> results) => TypedResults.Ok(new
+    public Task<IReadOnlyList<RecordChange>> ParseAsync(WebhookRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(GenericChangeParser.Parse(request.Body, request.Entity));
+
+    public IResult Acknowledge(WebhookRequest request, IReadOnlyList<ChangeResult> results) => TypedResults.Ok(new
     {
         results = results.Select(r => new
         {
@@ -24,4 +30,6 @@ public sealed class GenericConnector(SourceKind kind) : IWebhookConnector
             outcome = r.Outcome.ToString().ToLowerInvariant(),
         }),
     });
+
+    private string? Secret(string source) => sync.CurrentValue.Sources.GetValueOrDefault(source)?.Secret;
 }

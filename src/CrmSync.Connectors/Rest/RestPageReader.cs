@@ -7,8 +7,10 @@ namespace CrmSync.Connectors.Rest;
 /// Reads one page of a <see cref="SourceKind.Rest"/> source: the request its paging style asks for, the records
 /// as changes, and the cursor of the next page. Everything about the source comes from its settings.
 /// </summary>
-public sealed class RestPageReader(IOptionsMonitor<RestSourceOptions> sources, RestPageFetcher fetcher) : ISourcePageReader
+public sealed class RestPageReader(IOptionsMonitor<RestSourceOptions> sources, RestPageFetcher fetcher) : IConnectorPageReader
 {
+    public SourceKind Kind => SourceKind.Rest;
+
     public async Task<SourcePage> ReadPageAsync(string source, string entity, string? cursor, CancellationToken cancellationToken)
     {
         var target = Resolve(source, entity);
@@ -22,11 +24,6 @@ public sealed class RestPageReader(IOptionsMonitor<RestSourceOptions> sources, R
 
     private RestEntity Resolve(string source, string entity)
     {
-        if (!Entities.IsKnown(entity))
-        {
-            throw new SourceReadException($"'{entity}' is not an entity CrmSync syncs; use account or contact.");
-        }
-
         RestSourceOptions options;
         try
         {

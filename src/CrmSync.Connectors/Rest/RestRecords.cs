@@ -15,8 +15,7 @@ public sealed class RestRecords
     private readonly JsonPath id;
     private readonly JsonPath version;
     private readonly JsonPath? url;
-    private readonly JsonPath? parentAccountId;
-    private readonly (string Column, JsonPath Path)[] fields;
+    private readonly FieldMapping fields;
 
     private RestRecords(RestEntity target, Uri page)
     {
@@ -26,8 +25,8 @@ public sealed class RestRecords
         id = JsonPath.Parse(settings.Id!);
         version = JsonPath.Parse(settings.Version!);
         url = settings.Url is { } urlPath ? JsonPath.Parse(urlPath) : null;
-        parentAccountId = target.Entity == Entities.Contact && settings.ParentAccountId is { } parentPath ? JsonPath.Parse(parentPath) : null;
-        fields = [.. settings.Fields.Select(field => (field.Key, JsonPath.Parse(field.Value)))];
+        var parent = target.Entity == Entities.Contact && settings.ParentAccountId is { } parentPath ? JsonPath.Parse(parentPath) : null;
+        fields = new FieldMapping(target.Entity, [.. settings.Fields.Select(field => (field.Key, JsonPath.Parse(field.Value)))], parent);
     }
 
     public static IReadOnlyList<RecordChange> Read(RestEntity target, Uri page, JsonElement root)
@@ -50,24 +49,17 @@ public sealed class RestRecords
             throw Fail($"'{sourceId}'", $"has no integer or RFC 3339 timestamp version at '{version}'", "Version");
         }
 
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (column, path) in fields)
-        {
-            values[column] = Scalar(record, path, sourceId, $"Fields:{column}");
-        }
-
+        var values = fields.Apply(record, (column, problem) =>
+            Fail($"'{sourceId}'", problem, column == FieldMapping.ParentColumn ? "ParentAccountId" : $"Fields:{column}"));
         if (url is not null)
         {
-            values[RecordFields.SourceUrl] = Scalar(record, url, sourceId, "Url");
+            values[RecordFields.SourceUrl] = url.TryFind(record, out var link) && ChangeValues.IsColumnValue(link) ? link.GetRawText()
+                : link.ValueKind == JsonValueKind.Undefined ? "null"
+                : throw Fail($"'{sourceId}'", $"holds {link.ValueKind} at '{url}' where a string, number, boolean or null belongs", "Url");
         }
         else if (target.Settings.UrlTemplate is { } template)
         {
             values[RecordFields.SourceUrl] = JsonSerializer.Serialize(template.Replace("{id}", Uri.EscapeDataString(sourceId), StringComparison.Ordinal));
-        }
-
-        if (parentAccountId is not null)
-        {
-            values[RecordFields.ParentAccountId] = ParentAccount(record, sourceId);
         }
 
         return new RecordChange(target.Entity, sourceId, ChangeOperation.Upsert, parsedVersion, values, IsComplete: false);
@@ -90,31 +82,6 @@ public sealed class RestRecords
         }
 
         throw Fail($"[{index}]", $"has no string or number id at '{id}'", "Id");
-    }
-
-    private string Scalar(JsonElement record, JsonPath path, string sourceId, string setting)
-    {
-        if (!path.TryFind(record, out var value))
-        {
-            return "null";
-        }
-
-        return ChangeValues.IsColumnValue(value)
-            ? value.GetRawText()
-            : throw Fail($"'{sourceId}'", $"holds {value.ValueKind} at '{path}' where a string, number, boolean or null belongs", setting);
-    }
-
-    /// <summary>An empty string or a missing member means "no account", as CRMs write it both ways; numeric ids become strings.</summary>
-    private string ParentAccount(JsonElement record, string sourceId)
-    {
-        if (!parentAccountId!.TryFind(record, out var value) || value.ValueKind == JsonValueKind.String && value.GetString()!.Length == 0)
-        {
-            return "null";
-        }
-
-        return value.ValueKind == JsonValueKind.Number ? JsonSerializer.Serialize(value.GetRawText())
-            : ChangeValues.IsParentAccountId(value) ? value.GetRawText()
-            : throw Fail($"'{sourceId}'", $"holds {value.ValueKind} at '{parentAccountId}' where the account's id belongs", "ParentAccountId");
     }
 
     private SourceReadException Fail(string record, string problem, string setting) =>

@@ -6,27 +6,24 @@ namespace CrmSync.Gateway.Apis;
 public static class WebhooksApi
 {
     /// <summary>
-    /// <c>POST /webhooks/{source}</c>: verify, parse, make every change durable, then acknowledge in the
-    /// form the source expects. Any failure answers with a problem+json body and stores nothing the
-    /// source was told was stored.
+    /// <c>/webhooks/{source}</c>, and <c>/webhooks/{source}/account|contact</c> where the URL says the entity: verify,
+    /// parse (reading records back from the CRM where the notification is only a hint), make every change durable,
+    /// then acknowledge in the form the source expects. POST, PUT and DELETE all arrive here, since CRMs' outbound
+    /// messages use all three (ServiceNow's REST messages send updates as PUT and deletes as DELETE with a body).
+    /// Any failure answers with a problem+json body and stores nothing the source was told was stored.
     /// </summary>
     public static RouteGroupBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
     {
+        string[] methods = [HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete];
         var group = app.MapGroup("/webhooks");
-        group.MapPost("/{source}", ReceiveAsync);
+        group.MapMethods("/{source}", methods, (string source, HttpContext context, WebhookIntake intake, CancellationToken cancellationToken) =>
+            ReceiveAsync(source, null, context, intake, cancellationToken));
+        group.MapMethods("/{source}/{entity}", methods, (string source, string entity, HttpContext context, WebhookIntake intake, CancellationToken cancellationToken) =>
+            ReceiveAsync(source, entity, context, intake, cancellationToken));
         return group;
     }
 
-    private static async Task<IResult> ReceiveAsync(
-        string source,
-        HttpRequest request,
-        IOptionsMonitor<CrmSyncOptions> sync,
-        IEnumerable<IWebhookConnector> connectors,
-        WebhookIntake intake,
-        IOptions<WebhookOptions> limits,
-        TimeProvider clock,
-        ILogger<WebhookIntake> logger,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> ReceiveAsync(string source, string? entity, HttpContext context, WebhookIntake intake, CancellationToken cancellationToken)
     {
         var result = await HandleAsync();
         WebhookTelemetry.Answered(source, (result as IStatusCodeHttpResult)?.StatusCode ?? 200);
@@ -34,25 +31,39 @@ public static class WebhooksApi
 
         async Task<IResult> HandleAsync()
         {
-            if (!sync.CurrentValue.Sources.TryGetValue(source, out var options))
+            var services = context.RequestServices;
+            if (!services.GetRequiredService<IOptionsMonitor<CrmSyncOptions>>().CurrentValue.Sources.TryGetValue(source, out var options))
             {
                 return Problems.NotFound($"No source named '{source}' is configured; add it under CrmSync:Sources:{source}.");
             }
 
-            var connector = connectors.Single(c => c.Kind == options.Kind);
-            var body = await RequestBody.ReadAsync(request, limits.Value.MaxBodyBytes, cancellationToken);
-            if (body is null)
+            if (entity is not null && !Entities.IsKnown(entity))
             {
-                return Problems.TooLarge($"The body is over the limit of {limits.Value.MaxBodyBytes} bytes; send fewer changes per request.");
+                return Problems.NotFound($"'{entity}' is not an entity CrmSync syncs; send to /webhooks/{source}/account, /webhooks/{source}/contact or /webhooks/{source}.");
             }
 
+            var connector = services.GetServices<IWebhookConnector>().Single(c => c.Kind == options.Kind);
+            if (connector.MissingWebhookCredentials(source) is { } missing)
+            {
+                return Problems.Unauthorized(missing);
+            }
+
+            var limit = services.GetRequiredService<IOptions<WebhookOptions>>().Value.MaxBodyBytes;
+            var body = await RequestBody.ReadAsync(context.Request, limit, cancellationToken);
+            if (body is null)
+            {
+                return Problems.TooLarge($"The body is over the limit of {limit} bytes; send fewer changes per request.");
+            }
+
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var request = new WebhookRequest(source, context.Request.Method, CalledUrl(context.Request), context.Request.Headers, body, entity, now);
             try
             {
-                connector.Verify(request.Headers, body, options, clock.GetUtcNow());
-                var changes = connector.Parse(body);
+                connector.Verify(request);
+                var changes = await connector.ParseAsync(request, cancellationToken);
                 var results = await intake.AcceptAsync(source, changes, cancellationToken);
                 WebhookTelemetry.Acknowledged(source, results);
-                return connector.Acknowledge(results);
+                return connector.Acknowledge(request, results);
             }
             catch (WebhookRejectedException ex)
             {
@@ -62,11 +73,28 @@ public static class WebhooksApi
             {
                 return Problems.BadRequest(ex.Message);
             }
+            catch (SourceReadException ex)
+            {
+                Log(services).LogWarning(ex, "Records from {Source} could not be read back", source);
+                return Problems.Unavailable($"The records could not be read back from the CRM ({ex.Message}); send the request again.");
+            }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                logger.LogWarning(ex, "Changes from {Source} could not be made durable", source);
+                Log(services).LogWarning(ex, "Changes from {Source} could not be made durable", source);
                 return Problems.Unavailable("The changes could not all be stored durably; send the request again.");
             }
         }
     }
+
+    /// <summary>The URL the sender called: behind a proxy, its scheme and host come from X-Forwarded-Proto and X-Forwarded-Host.</summary>
+    private static Uri CalledUrl(HttpRequest request)
+    {
+        var scheme = request.Headers["X-Forwarded-Proto"].FirstOrDefault() is { Length: > 0 } proto ? proto.Split(',')[0].Trim() : request.Scheme;
+        var host = request.Headers["X-Forwarded-Host"].FirstOrDefault() is { Length: > 0 } forwarded ? forwarded.Split(',')[0].Trim() : request.Host.Value;
+        return Uri.TryCreate($"{scheme}://{host}{request.PathBase}{request.Path}{request.QueryString}", UriKind.Absolute, out var url)
+            ? url
+            : new Uri($"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}");
+    }
+
+    private static ILogger Log(IServiceProvider services) => services.GetRequiredService<ILoggerFactory>().CreateLogger("CrmSync.Gateway.Webhooks");
 }

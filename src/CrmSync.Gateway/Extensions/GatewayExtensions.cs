@@ -1,6 +1,5 @@
 using CrmSync.Gateway.Admin;
 using CrmSync.Gateway.Webhooks;
-using Microsoft.Extensions.Options;
 
 namespace CrmSync.Gateway.Extensions;
 
@@ -11,10 +10,9 @@ public static class GatewayExtensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddWebhookConnectors();
+        builder.Services.AddConnectors().AddWebhookSecretChecks();
         builder.Services.AddSingleton<WebhookIntake>();
         builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.SectionName));
-        builder.Services.AddSingleton<IValidateOptions<CrmSyncOptions>, SourceValidation>();
         builder.Services.AddOptions<CrmSyncOptions>()
             .Bind(builder.Configuration.GetSection(CrmSyncOptions.SectionName))
             .ValidateOnStart();

@@ -26,7 +26,7 @@ public static class SiloExtensions
         builder.Services.AddHostedService<EnvironmentCheck>();
         builder.Services.Configure<RecordGrainOptions>(builder.Configuration.GetSection(RecordGrainOptions.SectionName));
         builder.Services.Configure<SyncJobOptions>(builder.Configuration.GetSection(SyncJobOptions.SectionName));
-        builder.Services.AddSourcePageReaders();
+        builder.Services.AddConnectors();
         builder.AddOrleansRedisClients();
 
         var orleans = builder.Configuration.GetSection("Orleans");

@@ -4,11 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmSync.Connectors.Tests.Rest;
 
-/// <summary>The page readers as a host wires them (AddSourcePageReaders), from settings given as configuration keys.</summary>
+/// <summary>The page readers as a host wires them (AddConnectors), from settings given as configuration keys.</summary>
 public static class RestReaders
 {
     /// <summary>Short waits so that fault tests take seconds; MaxThrottleWait still bounds the wait.</summary>
-    public static readonly RestRetryPolicy FastPolicy = new()
+    public static readonly CrmRetryPolicy FastPolicy = new()
     {
         DefaultThrottleWait = TimeSpan.FromMilliseconds(100),
         MaxDefaultThrottleWait = TimeSpan.FromMilliseconds(400),
@@ -16,7 +16,7 @@ public static class RestReaders
         MaxThrottleWait = TimeSpan.FromSeconds(20),
     };
 
-    public static ServiceProvider Create(IReadOnlyDictionary<string, string?> settings, RestRetryPolicy? policy = null)
+    public static ServiceProvider Create(IReadOnlyDictionary<string, string?> settings, CrmRetryPolicy? policy = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
@@ -24,7 +24,7 @@ public static class RestReaders
         services.AddLogging();
         services.AddOptions<CrmSyncOptions>().Bind(configuration.GetSection(CrmSyncOptions.SectionName));
         services.AddSingleton(policy ?? FastPolicy);
-        services.AddSourcePageReaders();
+        services.AddConnectors();
         return services.BuildServiceProvider();
     }
 

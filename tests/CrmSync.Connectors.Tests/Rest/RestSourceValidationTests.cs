@@ -101,7 +101,7 @@ public class RestSourceValidationTests
     private static RestSourceOptions Bind(Dictionary<string, string?> settings)
     {
         var options = new RestSourceOptions();
-        new RestSourceBinding(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).Configure("demo", options);
+        new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection(SourceSettings.Prefix("demo")).Bind(options);
         return options;
     }
 }

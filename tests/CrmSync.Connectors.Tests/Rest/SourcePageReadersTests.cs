@@ -1,5 +1,4 @@
 using System.Text;
-using CrmSync.Connectors.Generic;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,6 +12,7 @@ public class SourcePageReadersTests
     private static readonly Dictionary<string, string?> Settings = new()
     {
         ["CrmSync:Sources:hooks:Kind"] = "Generic",
+        ["CrmSync:Sources:hooks:Secret"] = Secret,
         ["CrmSync:Sources:crm:Kind"] = "Rest",
         ["CrmSync:Sources:crm:BaseUrl"] = "http://127.0.0.1:9/api",
         ["CrmSync:Sources:crm:Entities:account:Path"] = "accounts",
@@ -22,7 +22,7 @@ public class SourcePageReadersTests
     };
 
     [Theory]
-    [InlineData("nowhere", "account", "No source named 'nowhere' is configured; add it under CrmSync:Sources:nowhere with Kind Rest to sync it.")]
+    [InlineData("nowhere", "account", "No source named 'nowhere' is configured; add it under CrmSync:Sources:nowhere with a Kind that can be read (Rest, ServiceNow, Salesforce, …) to sync it.")]
     [InlineData("hooks", "account", "Source 'hooks' is a Generic (webhook-only) source; set CrmSync:Sources:hooks:Kind to Rest with its BaseUrl and Entities to sync it.")]
     [InlineData("crm", "contact", "Source 'crm' has no settings for contact; add CrmSync:Sources:crm:Entities:contact (Path, Paging, Id, Version, Fields) to sync them.")]
     [InlineData("crm", "lead", "'lead' is not an entity CrmSync syncs; use account or contact.")]
@@ -42,9 +42,9 @@ public class SourcePageReadersTests
     }
 
     [Fact]
-    public void ARestSourceWebhookIsVerifiedAndParsedInTheGenericFormat()
+    public async Task ARestSourceWebhookIsVerifiedAndParsedInTheGenericFormat()
     {
-        using var services = new ServiceCollection().AddWebhookConnectors().BuildServiceProvider();
+        using var services = RestReaders.Create(new Dictionary<string, string?>(Settings) { ["CrmSync:Sources:crm:Secret"] = Secret });
         var connector = services.GetServices<IWebhookConnector>().Single(c => c.Kind == SourceKind.Rest);
         var body = Encoding.UTF8.GetBytes("""{"entity":"account","id":"A0000001","version":2,"fields":{"name":"Contoso"}}""");
         var now = DateTimeOffset.UtcNow;
@@ -54,10 +54,10 @@ public class SourcePageReadersTests
             [StandardWebhookSignature.TimestampHeader] = now.ToUnixTimeSeconds().ToString(),
             [StandardWebhookSignature.SignatureHeader] = StandardWebhookSignature.Sign(Secret, "msg_1", now.ToUnixTimeSeconds(), body),
         };
-        var source = new SourceOptions { Kind = SourceKind.Rest, Secret = Secret };
+        var request = new WebhookRequest("crm", "POST", new Uri("http://127.0.0.1/webhooks/crm"), headers, body, null, now);
 
-        connector.Verify(headers, body, source, now);
-        Assert.Equal(ChangeVersion.FromInteger(2), Assert.Single(connector.Parse(body)).Version);
-        Assert.Throws<WebhookRejectedException>(() => connector.Verify(headers, [.. body, (byte)' '], source, now));
+        connector.Verify(request);
+        Assert.Equal(ChangeVersion.FromInteger(2), Assert.Single(await connector.ParseAsync(request, CancellationToken.None)).Version);
+        Assert.Throws<WebhookRejectedException>(() => connector.Verify(request with { Body = [.. body, (byte)' '] }));
     }
 }

@@ -1,17 +1,21 @@
-using CrmSync.Connectors.Generic;
 using Microsoft.Extensions.Options;
 
-namespace CrmSync.Gateway.Extensions;
+namespace CrmSync.Connectors.Shared;
 
-/// <summary>Stops start-up when a source cannot verify its webhooks, saying what to set.</summary>
-public sealed class SourceValidation : IValidateOptions<CrmSyncOptions>
+/// <summary>
+/// Stops start-up when a source's webhook secret is set but unusable, or when a Generic source (which takes nothing
+/// but webhooks) has none. Every other kind may run without webhook credentials: it syncs by reading its API, and its
+/// webhook endpoint answers 401 naming what to set.
+/// </summary>
+public sealed class WebhookSecretValidation : IValidateOptions<CrmSyncOptions>
 {
     public ValidateOptionsResult Validate(string? name, CrmSyncOptions options)
     {
         var failures = new List<string>();
         foreach (var (source, settings) in options.Sources)
         {
-            if (settings.Kind is SourceKind.Generic or SourceKind.Rest && !HasUsableSecret(settings.Secret))
+            var missing = string.IsNullOrEmpty(settings.Secret);
+            if (missing && settings.Kind == SourceKind.Generic || !missing && !IsUsable(settings.Secret!))
             {
                 failures.Add($"Source '{source}' has no usable webhook secret: set CrmSync__Sources__{source}__Secret to 'whsec_' followed by base64 (24–64 random bytes), in the environment or user secrets.");
             }
@@ -20,13 +24,8 @@ public sealed class SourceValidation : IValidateOptions<CrmSyncOptions>
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static bool HasUsableSecret(string? secret)
+    private static bool IsUsable(string secret)
     {
-        if (string.IsNullOrEmpty(secret))
-        {
-            return false;
-        }
-
         try
         {
             return StandardWebhookSignature.DecodeSecret(secret).Length >= 16;

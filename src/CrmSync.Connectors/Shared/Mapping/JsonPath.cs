@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CrmSync.Connectors.Rest;
+namespace CrmSync.Connectors.Shared;
 
 /// <summary>
 /// The small JSON path subset a REST source's settings use: <c>$</c> (the value itself), <c>$.a.b</c> or
@@ -20,6 +20,9 @@ public sealed class JsonPath
     }
 
     public string Text { get; }
+
+    /// <summary>The first member name the path reads (<c>name</c> for <c>$.name.first</c>), or null for <c>$</c> or an index.</summary>
+    public string? FirstMember => segments.Length > 0 ? segments[0] as string : null;
 
     public static bool TryParse(string? text, out JsonPath path)
     {

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace CrmSync.Connectors.Generic;
+namespace CrmSync.Connectors.Shared;
 
 /// <summary>
 /// Standard Webhooks v1 signatures: HMAC-SHA256 over "{webhook-id}.{webhook-timestamp}.{body}", keyed
