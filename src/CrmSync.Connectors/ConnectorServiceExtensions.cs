@@ -1,5 +1,6 @@
 using CrmSync.Connectors.Generic;
 using CrmSync.Connectors.Rest;
+using CrmSync.Connectors.Salesforce;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -37,6 +38,7 @@ public static class ConnectorServiceExtensions
 
         services.AddGenericConnector();
         services.AddRestConnector();
+        services.AddSalesforceConnector();
         return services;
     }
 

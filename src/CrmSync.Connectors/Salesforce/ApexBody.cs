@@ -42,7 +42,7 @@ public static class ApexBody
                 throw new WebhookFormatException($"records must be an array of 1 to {MaxRecords} records.");
             }
 
-            return records.EnumerateArray().Select((record, index) => SalesforceRecord.Read(record, operation == "delete", $"records[{index}]")).ToList();
+            return records.EnumerateArray().Select((record, index) => SalesforceRecord.Read(record, operation == "delete", $"records[{index}]", message => new WebhookFormatException(message))).ToList();
         }
     }
 }

@@ -89,8 +89,9 @@ public static class SalesforceChangesApi
         var stored = new Dictionary<string, string?>();
         foreach (var (name, value) in fields ?? [])
         {
+            var field = SalesforceFields.ResolveChangeable(entity, name)!;
             var text = value.GetString();
-            stored[SalesforceFields.Changeable(entity)[name]] = name == "AccountId" && text is not null
+            stored[SalesforceFields.Changeable(entity)[field]] = field == "AccountId" && text is not null
                 ? SimEntity.Account.IdOf(SalesforceIds.TryParse(SimEntity.Account, text, out var account) ? account.Value : 0)
                 : text;
         }
@@ -124,9 +125,9 @@ public static class SalesforceChangesApi
 
             foreach (var (name, value) in change.Fields ?? [])
             {
-                if (!SalesforceFields.Changeable(entity).ContainsKey(name))
+                if (SalesforceFields.ResolveChangeable(entity, name) is not { } field)
                 {
-                    return $"A {entity.TypeName()}'s {name} cannot be changed here; change any of {string.Join(", ", SalesforceFields.Changeable(entity).Keys)}.";
+                    return $"The {entity.TypeName()} field {name} cannot be changed here; change any of {string.Join(", ", SalesforceFields.Changeable(entity).Keys)}.";
                 }
 
                 if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
@@ -134,7 +135,7 @@ public static class SalesforceChangesApi
                     return $"The value of '{name}' must be a string or null.";
                 }
 
-                if (name == "AccountId" && value.GetString() is { } accountId && !SalesforceIds.TryParse(SimEntity.Account, accountId, out _))
+                if (field == "AccountId" && value.GetString() is { } accountId && !SalesforceIds.TryParse(SimEntity.Account, accountId, out _))
                 {
                     return $"AccountId '{accountId}' is not an Account id here.";
                 }

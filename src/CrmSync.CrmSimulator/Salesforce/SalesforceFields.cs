@@ -35,6 +35,10 @@ public static class SalesforceFields
 
     public static IReadOnlyDictionary<string, string> Changeable(SimEntity entity) => entity == SimEntity.Account ? AccountStored : ContactStored;
 
+    /// <summary>A changeable field as Salesforce names it, whatever its case (JSON clients often camelCase), or null.</summary>
+    public static string? ResolveChangeable(SimEntity entity, string name) =>
+        Changeable(entity).Keys.FirstOrDefault(field => string.Equals(field, name, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>SystemModstamp as Salesforce's REST API writes it: milliseconds and +0000.</summary>
     public static string Modstamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+0000'", CultureInfo.InvariantCulture);
 

@@ -16,8 +16,7 @@ public sealed class ApexBodyTests
         Assert.Equal("001xx000003DGb2AAG", record.Id);
         Assert.False(record.IsDeleted);
         Assert.Equal(ChangeVersion.FromTimestamp(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)), record.Version);
-        Assert.Equal("Acme Ltd", record.Fields["Name"].GetString());
-        Assert.Equal(8, record.Fields.Count);
+        Assert.Equal("Acme Ltd", record.Body.GetProperty("Name").GetString());
     }
 
     [Fact]
@@ -26,7 +25,7 @@ public sealed class ApexBodyTests
         var record = Assert.Single(ApexBody.Parse(Encoding.UTF8.GetBytes(SalesforceSamples.ApexContactBody)));
 
         Assert.Equal(Entities.Contact, record.Entity);
-        Assert.Equal("001xx000003DGb2AAG", record.Fields["AccountId"].GetString());
+        Assert.Equal("001xx000003DGb2AAG", record.Body.GetProperty("AccountId").GetString());
     }
 
     [Fact]
@@ -35,7 +34,6 @@ public sealed class ApexBodyTests
         var record = Assert.Single(ApexBody.Parse(Encoding.UTF8.GetBytes(SalesforceSamples.ApexDeleteBody)));
 
         Assert.True(record.IsDeleted);
-        Assert.Empty(record.Fields);
         Assert.Equal(ChangeVersion.FromTimestamp(new DateTimeOffset(2026, 11, 23, 10, 0, 5, TimeSpan.Zero)), record.Version);
     }
 
