@@ -24,25 +24,39 @@ public static class ApexBody
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new WebhookFormatException("The body must be an object {\"operation\":…,\"records\":[…]}.");
+                return Read(document.RootElement);
             }
-
-            var operation = root.TryGetProperty("operation", out var op) && op.ValueKind == JsonValueKind.String ? op.GetString() : null;
-            if (operation is not ("insert" or "update" or "delete" or "undelete"))
+            catch (InvalidOperationException)
             {
-                throw new WebhookFormatException($"operation '{operation}' is not insert, update, delete or undelete.");
+                // JSON may escape half a surrogate pair ("\ud800"): it parses, but is no string .NET can read.
+                throw new WebhookFormatException("The body holds a string that is not valid UTF-16 (a lone surrogate escape).");
             }
-
-            if (!root.TryGetProperty("records", out var records) || records.ValueKind != JsonValueKind.Array ||
-                records.GetArrayLength() is 0 or > MaxRecords)
-            {
-                throw new WebhookFormatException($"records must be an array of 1 to {MaxRecords} records.");
-            }
-
-            return records.EnumerateArray().Select((record, index) => SalesforceRecord.Read(record, operation == "delete", $"records[{index}]", message => new WebhookFormatException(message))).ToList();
         }
+    }
+
+    private static IReadOnlyList<SalesforceRecord> Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new WebhookFormatException("The body must be an object {\"operation\":…,\"records\":[…]}.");
+        }
+
+        var operation = root.TryGetProperty("operation", out var op) && op.ValueKind == JsonValueKind.String ? op.GetString() : null;
+        if (operation is not ("insert" or "update" or "delete" or "undelete"))
+        {
+            throw new WebhookFormatException($"operation '{operation}' is not insert, update, delete or undelete.");
+        }
+
+        if (!root.TryGetProperty("records", out var records) || records.ValueKind != JsonValueKind.Array ||
+            records.GetArrayLength() is 0 or > MaxRecords)
+        {
+            throw new WebhookFormatException($"records must be an array of 1 to {MaxRecords} records.");
+        }
+
+        return records.EnumerateArray()
+            .Select((record, index) => SalesforceRecord.Read(record, operation == "delete", $"records[{index}]", message => new WebhookFormatException(message)))
+            .ToList();
     }
 }

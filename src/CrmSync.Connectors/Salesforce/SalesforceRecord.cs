@@ -41,7 +41,17 @@ public sealed record SalesforceRecord(string Entity, string Id, ChangeVersion Ve
             return new RecordChange(Entity, Id, ChangeOperation.Delete, Version, []);
         }
 
-        var fields = mapping.Apply(Body, (column, problem) => fail($"Record {Id}: {column} {problem}."));
+        Dictionary<string, string> fields;
+        try
+        {
+            fields = mapping.Apply(Body, (column, problem) => fail($"Record {Id}: {column} {problem}."));
+        }
+        catch (InvalidOperationException)
+        {
+            // JSON may escape half a surrogate pair ("\ud800"): it parses, but is no string .NET can read.
+            throw fail($"Record {Id} holds a string that is not valid UTF-16 (a lone surrogate escape).");
+        }
+
         if (fields.TryGetValue(RecordFields.ParentAccountId, out var parent) && parent != "null")
         {
             var accountId = SalesforceIds.Normalize(JsonSerializer.Deserialize<string>(parent))
@@ -53,6 +63,16 @@ public sealed record SalesforceRecord(string Entity, string Id, ChangeVersion Ve
         return new RecordChange(Entity, Id, ChangeOperation.Upsert, Version, fields, IsComplete: true);
     }
 
-    private static string? StringOf(JsonElement record, string name) =>
-        record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>The member's string, or null when it is absent, not a string, or not valid UTF-16 (then no id or time either).</summary>
+    private static string? StringOf(JsonElement record, string name)
+    {
+        try
+        {
+            return record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

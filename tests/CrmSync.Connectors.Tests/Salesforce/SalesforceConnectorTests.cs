@@ -123,6 +123,16 @@ public sealed class SalesforceConnectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFieldWithALoneSurrogateEscapeIsABadRequest()
+    {
+        var body = SalesforceSamples.ApexAccountBody.Replace("Acme Ltd", "Acme \\ud800");
+
+        var error = await Assert.ThrowsAsync<WebhookFormatException>(() => harness.Connector.ParseAsync(SalesforceHarness.Request(body), CancellationToken.None));
+
+        Assert.Contains("UTF-16", error.Message);
+    }
+
+    [Fact]
     public async Task AUrlThatNamesAnotherEntityIsABadRequest()
     {
         var request = SalesforceHarness.Request(SalesforceSamples.ApexAccountBody, entity: Entities.Contact);
