@@ -1,6 +1,7 @@
 using CrmSync.Connectors.Generic;
 using CrmSync.Connectors.Rest;
 using CrmSync.Connectors.ServiceNow;
+using CrmSync.Connectors.Salesforce;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -39,6 +40,7 @@ public static class ConnectorServiceExtensions
         services.AddGenericConnector();
         services.AddRestConnector();
         services.AddServiceNowConnector();
+        services.AddSalesforceConnector();
         return services;
     }
 
