@@ -32,12 +32,13 @@ public static class SyncApi
         // The configured spelling, so that "CRM" and "crm" are one job.
         var name = sources.Sources.Keys.First(key => string.Equals(key, source, StringComparison.OrdinalIgnoreCase));
         var kind = sources.Sources[name].Kind;
-        if (kind != SourceKind.Rest)
+        // Every kind but Generic has an API to read; a Salesforce or ServiceNow source knows its entities without settings.
+        if (kind == SourceKind.Generic)
         {
             return Problems.InvalidArgument($"Source '{name}' is {kind} (webhook-only), so it has no API to sync from; set CrmSync:Sources:{name}:Kind to Rest with its BaseUrl and Entities to sync it.");
         }
 
-        if (!configuration.GetSection($"{CrmSyncOptions.SectionName}:Sources:{name}:Entities:{entity}").Exists())
+        if (kind == SourceKind.Rest && !configuration.GetSection($"{CrmSyncOptions.SectionName}:Sources:{name}:Entities:{entity}").Exists())
         {
             return Problems.InvalidArgument($"Source '{name}' has no settings for {entity}; configure CrmSync:Sources:{name}:Entities:{entity} (Path, Paging, Id, Version, Fields) to sync it.");
         }
