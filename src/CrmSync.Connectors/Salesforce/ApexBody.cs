@@ -12,17 +12,7 @@ public static class ApexBody
 
     public static IReadOnlyList<SalesforceRecord> Parse(ReadOnlySpan<byte> body)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body.ToArray());
-        }
-        catch (JsonException ex)
-        {
-            throw new WebhookFormatException($"The body is not valid JSON: {ex.Message}");
-        }
-
-        using (document)
+        using (var document = WebhookJson.Parse(body))
         {
             try
             {
