@@ -12,28 +12,9 @@ public static class ApexBody
 
     public static IReadOnlyList<SalesforceRecord> Parse(ReadOnlySpan<byte> body)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body.ToArray());
-        }
-        catch (JsonException ex)
-        {
-            throw new WebhookFormatException($"The body is not valid JSON: {ex.Message}");
-        }
-
-        using (document)
-        {
-            try
-            {
-                return Read(document.RootElement);
-            }
-            catch (InvalidOperationException)
-            {
-                // JSON may escape half a surrogate pair ("\ud800"): it parses, but is no string .NET can read.
-                throw new WebhookFormatException("The body holds a string that is not valid UTF-16 (a lone surrogate escape).");
-            }
-        }
+        // WebhookJson refuses strings no .NET string can hold, so reading the members below cannot throw.
+        using var document = WebhookJson.Parse(body);
+        return Read(document.RootElement);
     }
 
     private static IReadOnlyList<SalesforceRecord> Read(JsonElement root)

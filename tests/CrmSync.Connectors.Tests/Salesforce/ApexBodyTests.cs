@@ -55,7 +55,7 @@ public sealed class ApexBodyTests
     [InlineData("""{"operation":"update","records":[{"attributes":{"type":"Account"},"Id":"001xx000003DGb2AAH","SystemModstamp":"2026-11-23T10:00:00.000+0000"}]}""", "records[0]: Id")]
     [InlineData("""{"operation":"update","records":[{"attributes":{"type":"Account"},"Id":"001xx000003DGb2AAG","SystemModstamp":17}]}""", "SystemModstamp")]
     [InlineData("""{"operation":"update",""", "not valid JSON")]
-    [InlineData("""{"operation":"\ud800","records":[]}""", "not valid UTF-16")]
+    [InlineData("""{"operation":"\ud800","records":[]}""", "half of a UTF-16 surrogate pair")]
     public void ABodyTheApexCouldNotHaveSentIsRefusedSayingWhy(string body, string reason)
     {
         var error = Assert.Throws<WebhookFormatException>(() => ApexBody.Parse(Encoding.UTF8.GetBytes(body)));

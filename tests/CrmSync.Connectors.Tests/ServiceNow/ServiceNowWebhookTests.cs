@@ -48,7 +48,7 @@ public sealed class ServiceNowWebhookTests(SimulatorFixture simulator) : IClassF
     [InlineData("""{"operation":"delete","table":"customer_account","record":{"sys_id":"00000001acc0000000004000800000a1","sys_mod_count":"1"}}""", null, "sys_deleted_on")]
     [InlineData("""{"operation":"update","table":"customer_account","record":{"sys_id":"00000001acc0000000004000800000a1","sys_updated_on":"2026-11-23 10:00:00","sys_mod_count":"1"}}""", "contact", "the URL says contact")]
     [InlineData("""[1,2]""", null, "array")]
-    [InlineData("""{"operation":""", null, "not JSON")]
+    [InlineData("""{"operation":""", null, "not valid JSON")]
     public async Task ASignedBodyThatIsNotTheRulesIsRefusedSayingWhy(string body, string? urlEntity, string expected)
     {
         var request = Signed(body, urlEntity);

@@ -58,6 +58,23 @@ public sealed class SalesforceOrg(Uri crmUrl, Uri gatewayUrl, string source, str
         return new WebhookResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Sends the message as Salesforce's delivery queue does, again after any answer but a 2xx; answers how many sends it took.</summary>
+    public async Task<int> DeliverAsync(OrgMessage message, TimeSpan patience)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            var answer = await SendAsync(message);
+            if (answer.IsSuccess)
+            {
+                return attempt;
+            }
+
+            Assert.True(waited.Elapsed < patience && (int)answer.Status >= 500, $"Attempt {attempt}: {answer}");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
     /// <summary>Queues faults for the org's API (<c>POST /simulator/faults</c>).</summary>
     public async Task FaultAsync(object fault)
     {

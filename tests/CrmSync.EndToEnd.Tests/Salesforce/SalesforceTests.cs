@@ -29,18 +29,15 @@ public sealed class SalesforceTests : IClassFixture<SalesforceSystemFixture>
     [Fact]
     public async Task TheInitialSyncLandsTenThousandRecordsWithTheirSourceColumnsAndAccounts()
     {
-        var accountRows = await Eventually.MatchesAsync(
-            () => Dataverse.RowsWithSourceIdPrefixAsync(EmulatorClient.Accounts, "001Dn"), rows => rows.Count >= SalesforceSystemFixture.Accounts - 10, "the accounts written", Landing);
-        var contactRows = await Eventually.MatchesAsync(
-            () => Dataverse.RowsWithSourceIdPrefixAsync(EmulatorClient.Contacts, "003Dn"), rows => rows.Count >= SalesforceSystemFixture.Contacts - 10, "the contacts written", Landing);
-        var accountsById = accountRows.ToDictionary(row => (string)row["msdyn_source_crm_id"]!);
-        var contactsById = contactRows.ToDictionary(row => (string)row["msdyn_source_crm_id"]!);
+        // Records 1 to 2,999 are no other test's, so each has its row; asked again while other tests' writes shift the pages.
+        var accountsById = await RowsOfAsync(EmulatorClient.Accounts, "001Dn", SalesforceOrg.AccountId);
+        var contactsById = await RowsOfAsync(EmulatorClient.Contacts, "003Dn", SalesforceOrg.ContactId);
         output.WriteLine($"Initial sync: {SyncClient.Describe(fixture.AccountSync)}; {SyncClient.Describe(fixture.ContactSync)}; {fixture.SyncTime.TotalSeconds:0.0} s");
 
         Assert.Equal((SalesforceSystemFixture.Accounts, SalesforceSystemFixture.Accounts), (fixture.AccountSync.Read, fixture.AccountSync.Accepted));
         Assert.Equal((SalesforceSystemFixture.Contacts, SalesforceSystemFixture.Contacts), (fixture.ContactSync.Read, fixture.ContactSync.Accepted));
-        Assert.All(Enumerable.Range(1, 2_999), index => Assert.Contains(SalesforceOrg.AccountId(index), accountsById.Keys));
-        Assert.All(Enumerable.Range(1, 2_999), index => Assert.Contains(SalesforceOrg.ContactId(index), contactsById.Keys));
+        Assert.InRange(accountsById.Count, SalesforceSystemFixture.Accounts - 10, SalesforceSystemFixture.Accounts);
+        Assert.InRange(contactsById.Count, SalesforceSystemFixture.Contacts - 10, SalesforceSystemFixture.Contacts);
         var first = accountsById[SalesforceOrg.AccountId(1)];
         Assert.Equal((string?)(await Org.RecordAsync("account", 1))["name"], (string?)first["name"]);
         Assert.Equal(SalesforceOption, (int)first["msdyn_source_crm"]!);
@@ -83,9 +80,10 @@ public sealed class SalesforceTests : IClassFixture<SalesforceSystemFixture>
     }
 
     [Fact]
-    public async Task ADeleteRemovesTheRowAnUndeleteBringsItBackAndAnOldDeleteStaysStale()
+    public async Task ADeleteRemovesTheRowAnUndeleteBringsItBackAndAReplayedDeleteChangesNothing()
     {
-        var account = SalesforceOrg.AccountId(3_101);
+        var accountIndex = await UnreferencedAccountAsync(3_100, 200);
+        var account = SalesforceOrg.AccountId(accountIndex);
         var contact = SalesforceOrg.ContactId(3_102);
         var deletes = await Org.ChangeAsync("apex", SalesforceOrg.Change("Account", account, "delete"), SalesforceOrg.Change("Contact", contact, "delete"));
         foreach (var message in deletes)
@@ -101,8 +99,8 @@ public sealed class SalesforceTests : IClassFixture<SalesforceSystemFixture>
         await Dataverse.WaitForRowAsync(EmulatorClient.Contacts, contact, timeout: Landing);
         var replayed = await Org.SendAsync(deletes[0]);
 
-        Assert.Equal("stale", replayed.Outcome);
-        Assert.Equal((string?)(await Org.RecordAsync("account", 3_101))["name"], (string?)revived["name"]);
+        Assert.Contains(replayed.Outcome, new[] { "stale", "duplicate" });
+        Assert.Equal((string?)(await Org.RecordAsync("account", accountIndex))["name"], (string?)revived["name"]);
         await Dataverse.WaitUntilWritesSettleAsync();
         Assert.NotNull(await Dataverse.RowAsync(EmulatorClient.Accounts, account));
     }
@@ -110,7 +108,7 @@ public sealed class SalesforceTests : IClassFixture<SalesforceSystemFixture>
     [Fact]
     public async Task AContactThatArrivesBeforeItsAccountIsBoundWhenTheAccountLands()
     {
-        var account = await UnreferencedAccountAsync();
+        var account = SalesforceOrg.AccountId(await UnreferencedAccountAsync(3_300, 100));
         await Org.ChangeAndSendAsync(SalesforceOrg.Change("Account", account, "delete"));
         await Dataverse.WaitForNoRowAsync(EmulatorClient.Accounts, account, Landing);
         var undelete = await Org.ChangeAsync("apex", SalesforceOrg.Change("Account", account, "undelete"));
@@ -150,7 +148,7 @@ public sealed class SalesforceTests : IClassFixture<SalesforceSystemFixture>
     [Fact]
     public async Task AnOutboundMessageForARecordDeletedSinceIsADelete()
     {
-        var account = SalesforceOrg.AccountId(3_411);
+        var account = SalesforceOrg.AccountId(await UnreferencedAccountAsync(3_411, 89));
         var message = (await Org.ChangeAsync("outbound", SalesforceOrg.Change("Account", account, "update"))).Single();
         await Org.ChangeAsync("apex", SalesforceOrg.Change("Account", account, "delete"));
 
@@ -167,17 +165,31 @@ public sealed class SalesforceTests : IClassFixture<SalesforceSystemFixture>
         var before = await Org.ApiRequestsAsync();
         var clock = Stopwatch.StartNew();
 
-        var answers = await Task.WhenAll(messages.Select(Org.SendAsync));
+        var attempts = await Task.WhenAll(messages.Select(message => Org.DeliverAsync(message, TimeSpan.FromMinutes(1))));
         var queries = await Org.ApiRequestsAsync() - before;
-        output.WriteLine($"{ids.Count} notifications in {messages.Count} messages acknowledged in {clock.Elapsed.TotalSeconds:0.0} s after {queries} read-back queries");
+        output.WriteLine($"{ids.Count} notifications in {messages.Count} messages acknowledged in {clock.Elapsed.TotalSeconds:0.0} s, " +
+            $"{attempts.Sum()} deliveries (a 503 is sent again, as Salesforce does), {queries} read-back queries");
 
-        Assert.All(answers, answer => Assert.True(answer.IsSuccess, answer.ToString()));
-        Assert.InRange(queries, 10, 20);
+        // 200 ids a query: 10 for the burst, and one more at most for each message sent again.
+        Assert.InRange(queries, 10, 10 + attempts.Sum() - messages.Count);
         await Eventually.MatchesAsync(() => Dataverse.RowsAsync(EmulatorClient.Contacts, "lastname eq 'Burst'", "contactid"), rows => rows.Count == ids.Count, "every contact of the burst written", Landing);
     }
 
-    /// <summary>An account in the tests' range that no contact belongs to, so deleting its row touches no other test.</summary>
-    private async Task<string> UnreferencedAccountAsync()
+    private async Task<Dictionary<string, JsonObject>> RowsOfAsync(string entitySet, string prefix, Func<int, string> idOf)
+    {
+        var rows = await Eventually.MatchesAsync(
+            () => Dataverse.RowsWithSourceIdPrefixAsync(entitySet, prefix),
+            rows => rows.Select(row => (string?)row["msdyn_source_crm_id"]).ToHashSet() is var ids && Enumerable.Range(1, 2_999).All(index => ids.Contains(idOf(index))),
+            $"a row in {entitySet} for each of records 1 to 2,999",
+            Landing);
+        return rows.ToDictionary(row => (string)row["msdyn_source_crm_id"]!);
+    }
+
+    /// <summary>
+    /// An account in the range that no contact belongs to: deleting an account's row in Dataverse deletes its contacts'
+    /// rows too (cascade), which would take rows from other tests.
+    /// </summary>
+    private async Task<int> UnreferencedAccountAsync(int from, int count)
     {
         using var crm = new HttpClient { BaseAddress = fixture.System.CrmUrl };
         var referenced = new HashSet<string>();
@@ -187,7 +199,6 @@ public sealed class SalesforceTests : IClassFixture<SalesforceSystemFixture>
             referenced.UnionWith(page["items"]!.AsArray().Select(item => (string?)item!["accountId"]).OfType<string>());
         }
 
-        var index = Enumerable.Range(3_300, 700).First(index => !referenced.Contains($"A{index:D7}"));
-        return SalesforceOrg.AccountId(index);
+        return Enumerable.Range(from, count).First(index => !referenced.Contains($"A{index:D7}"));
     }
 }
