@@ -2,6 +2,7 @@ using CrmSync.Connectors.Generic;
 using CrmSync.Connectors.Pipedrive;
 using CrmSync.Connectors.Rest;
 using CrmSync.Connectors.ServiceNow;
+using CrmSync.Connectors.Salesforce;
 using CrmSync.Connectors.Zendesk;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,6 +43,7 @@ public static class ConnectorServiceExtensions
         services.AddGenericConnector();
         services.AddRestConnector();
         services.AddServiceNowConnector();
+        services.AddSalesforceConnector();
         services.AddZendeskConnector();
         services.AddPipedriveConnector();
         return services;

@@ -8,9 +8,6 @@ namespace CrmSync.Testing;
 /// </summary>
 public sealed class CrmSyncSystem : IAsyncDisposable
 {
-    /// <summary>Stands for the CRM simulator's root (e.g. http://127.0.0.1:41234) in the settings <see cref="StartAsync"/> takes.</summary>
-    public const string CrmUrlPlaceholder = "{crmUrl}";
-
     /// <summary>Set for every resource: a pending write resumes within two seconds of a restart.</summary>
     private static readonly Dictionary<string, string> CommonSettings = new()
     {
@@ -65,14 +62,15 @@ public sealed class CrmSyncSystem : IAsyncDisposable
     /// With <paramref name="silosOnRedis"/>, that many silos on a redis-server of their own, as <c>--cluster</c> starts them.
     /// <paramref name="moreResources"/> adds resources made from the AppHost's own (e.g. a second gateway), started last.
     /// With <paramref name="demo"/>, the CRM simulator and the REST source <c>demo</c> that reads it, as <c>--demo</c>
-    /// starts them (<c>Simulator__*</c> settings size its data set). A setting's <see cref="CrmUrlPlaceholder"/> becomes the
-    /// simulator's root, so a test can point a source of any kind at it (<c>…__BaseUrl = {crmUrl}/zendesk</c>).
+    /// starts them (<c>Simulator__*</c> settings size its data set). <paramref name="crmSettings"/> adds settings that name
+    /// the simulator's URL, known only once its port is chosen (e.g. a Salesforce source's InstanceUrl).
     /// </summary>
     public static async Task<CrmSyncSystem> StartAsync(
         IReadOnlyDictionary<string, string>? settings = null,
         int silosOnRedis = 0,
         Func<IReadOnlyList<IResource>, IEnumerable<IResource>>? moreResources = null,
-        bool demo = false)
+        bool demo = false,
+        Func<Uri, IReadOnlyDictionary<string, string>>? crmSettings = null)
     {
         var ports = Ports.Free(7 + 3 * silosOnRedis);
         var data = new TempDirectory("crmsync-system-");
@@ -102,9 +100,13 @@ public sealed class CrmSyncSystem : IAsyncDisposable
                 resource.EnsureBuilt();
             }
 
-            var crmUrl = system.CrmUrl.ToString().TrimEnd('/');
-            var resolved = settings?.ToDictionary(setting => setting.Key, setting => setting.Value.Replace(CrmUrlPlaceholder, crmUrl, StringComparison.Ordinal));
-            await system._orchestrator.StartAsync(resources.ToSpecs(options.EnvironmentName, EnvironmentWith(resolved)));
+            var all = settings ?? new Dictionary<string, string>();
+            if (crmSettings is not null)
+            {
+                all = all.Concat(crmSettings(system.CrmUrl)).ToDictionary();
+            }
+
+            await system._orchestrator.StartAsync(resources.ToSpecs(options.EnvironmentName, EnvironmentWith(all)));
             return system;
         }
         catch (Exception e)

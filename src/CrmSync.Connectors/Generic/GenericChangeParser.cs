@@ -16,17 +16,7 @@ public static class GenericChangeParser
     /// <c>entity</c>, and one that names another is refused.</param>
     public static IReadOnlyList<RecordChange> Parse(ReadOnlySpan<byte> body, string? urlEntity = null)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body.ToArray());
-        }
-        catch (JsonException ex)
-        {
-            throw new WebhookFormatException($"The body is not valid JSON: {ex.Message}");
-        }
-
-        using (document)
+        using (var document = WebhookJson.Parse(body))
         {
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object)

@@ -13,7 +13,7 @@ public static class PipedriveEvent
     /// <returns>The event's id (for duplicates) and its change, or no change for another entity.</returns>
     public static (string? EventId, RecordChange? Change) Parse(byte[] body, Func<string, PipedriveRecords> records)
     {
-        using var document = WebhookBody.ParseJson(body);
+        using var document = WebhookJson.Parse(body);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("meta", out var meta) || meta.ValueKind != JsonValueKind.Object)
         {

@@ -12,7 +12,7 @@ public sealed record ZendeskEvent(string EventId, string Type, string? Entity, s
 
     public static ZendeskEvent Parse(byte[] body)
     {
-        using var document = WebhookBody.ParseJson(body);
+        using var document = WebhookJson.Parse(body);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {

@@ -1,10 +1,10 @@
 namespace CrmSync.CrmSimulator.Control;
 
-/// <param name="ReadBacks">Reads of named records as a connector reads back: ServiceNow's sys_id path or sys_idIN query, Zendesk's show_many.</param>
+/// <param name="ReadBacks">Reads of named records, as a connector reads records back (ServiceNow sys_id paths and sys_idIN queries, Salesforce Id IN queries and sobject reads, Zendesk show_many, …).</param>
 /// <param name="Tokens">OAuth tokens handed out.</param>
 public sealed record StatsResponse(long Requests, long Pages, long Records, long Throttled, long Failed, long Unauthorized, long ReadBacks, long Tokens);
 
-/// <summary>Counters of the /api traffic since start or reset; benchmarks and tests read them through /simulator/stats.</summary>
+/// <summary>Counters of the /api and Salesforce /services traffic since start or reset; benchmarks and tests read them through /simulator/stats.</summary>
 public sealed class SimulatorStats
 {
     private long requests;
@@ -32,6 +32,7 @@ public sealed class SimulatorStats
 
     public void ReadBack() => Interlocked.Increment(ref readBacks);
 
+    /// <summary>An OAuth token request: Salesforce does not count these as API calls, so they are not in requests.</summary>
     public void Token() => Interlocked.Increment(ref tokens);
 
     public StatsResponse Snapshot() => new(

@@ -3,6 +3,7 @@ using CrmSync.CrmSimulator.Control;
 using CrmSync.CrmSimulator.Data;
 using CrmSync.CrmSimulator.Paging;
 using CrmSync.CrmSimulator.Pipedrive;
+using CrmSync.CrmSimulator.Salesforce;
 using CrmSync.CrmSimulator.ServiceNow;
 using CrmSync.CrmSimulator.ServiceNow.Push;
 using CrmSync.CrmSimulator.Ui;
@@ -32,10 +33,14 @@ public static class SimulatorExtensions
         builder.Services.AddSingleton(services => new AuthGate(services.GetRequiredService<IOptions<SimulatorOptions>>().Value.Auth));
         builder.Services.AddSingleton<PageServer>();
         builder.Services.AddSingleton<PushClient>();
+        builder.AddSalesforceApi();
         return builder;
     }
 
-    /// <summary>Maps the CRM's /api (its own paging styles and ServiceNow's Table API) (behind its credentials and injected faults), the /simulator control endpoints and the record pages.</summary>
+    /// <summary>
+    /// Maps the CRM's /api (its own paging styles and ServiceNow's Table API) and Salesforce's /services, behind their
+    /// credentials and injected faults; the /simulator control endpoints; and the record pages.
+    /// </summary>
     public static WebApplication MapCrmSimulator(this WebApplication app)
     {
         app.UseMiddleware<ApiGate>();
@@ -43,6 +48,7 @@ public static class SimulatorExtensions
         app.MapServiceNowTableApi();
         app.MapServiceNowOAuth();
         app.MapServiceNowChanges();
+        app.MapSalesforce();
         app.MapSimulatorControlApi();
         app.MapZendeskApi();
         app.MapZendeskChangesApi();

@@ -37,7 +37,7 @@ public sealed class ReadBackBatcherTests
     {
         var attempts = 0;
         var batcher = new ReadBackBatcher(
-            (ids, _) => Interlocked.Increment(ref attempts) == 1 ? throw new SourceReadException("CRM down") : Answer(ids), 100, TimeSpan.FromMilliseconds(10), TimeProvider.System);
+            (ids, _) => Interlocked.Increment(ref attempts) == 1 ? throw new SourceReadException("CRM down") : Answer(ids), 100, TimeSpan.FromMilliseconds(300), TimeProvider.System);
 
         var first = await Task.WhenAll(new[] { "a", "b" }.Select(id => Assert.ThrowsAsync<SourceReadException>(() => batcher.ReadAsync(id, CancellationToken.None))));
         var again = await batcher.ReadAsync("a", CancellationToken.None);

@@ -2,10 +2,12 @@ namespace CrmSync.EndToEnd.Tests.Support;
 
 /// <summary>
 /// A system with the CRM simulator (as <c>--demo</c> starts it) and the given sources pointed at it, started once for
-/// the test class that uses it. Settings may name the simulator's root as <see cref="CrmSyncSystem.CrmUrlPlaceholder"/>.
+/// the test class that uses it. Settings may name the simulator's root, known once its port is chosen, as <see cref="CrmUrl"/>.
 /// </summary>
 public abstract class CrmSourceSystem : IAsyncLifetime
 {
+    public const string CrmUrl = "{crmUrl}";
+
     private CrmSyncSystem? system;
 
     public CrmSyncSystem System => system ?? throw new InvalidOperationException("The system has not been started.");
@@ -16,7 +18,8 @@ public abstract class CrmSourceSystem : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        system = await CrmSyncSystem.StartAsync(Settings, demo: true);
+        system = await CrmSyncSystem.StartAsync(Settings.Where(s => !s.Value.Contains(CrmUrl)).ToDictionary(), demo: true, crmSettings: url =>
+            Settings.Where(s => s.Value.Contains(CrmUrl)).ToDictionary(s => s.Key, s => s.Value.Replace(CrmUrl, url.ToString().TrimEnd('/'), StringComparison.Ordinal)));
         Crm = new SimulatedCrm(system.CrmUrl, system.GatewayUrl);
     }
 
@@ -34,7 +37,7 @@ public abstract class CrmSourceSystem : IAsyncLifetime
     {
         [$"CrmSync__Sources__{source}__Kind"] = "Zendesk",
         [$"CrmSync__Sources__{source}__Secret"] = secret,
-        [$"CrmSync__Sources__{source}__BaseUrl"] = $"{CrmSyncSystem.CrmUrlPlaceholder}/zendesk",
+        [$"CrmSync__Sources__{source}__BaseUrl"] = $"{CrmUrl}/zendesk",
         [$"CrmSync__Sources__{source}__Subdomain"] = "acme",
         [$"CrmSync__Sources__{source}__Email"] = ZendeskAgent.Email,
         [$"CrmSync__Sources__{source}__ApiToken"] = ZendeskAgent.ApiToken,
@@ -44,7 +47,7 @@ public abstract class CrmSourceSystem : IAsyncLifetime
     public static Dictionary<string, string> Pipedrive(string source, string username, string password) => new()
     {
         [$"CrmSync__Sources__{source}__Kind"] = "Pipedrive",
-        [$"CrmSync__Sources__{source}__BaseUrl"] = $"{CrmSyncSystem.CrmUrlPlaceholder}/pipedrive",
+        [$"CrmSync__Sources__{source}__BaseUrl"] = $"{CrmUrl}/pipedrive",
         [$"CrmSync__Sources__{source}__CompanyDomain"] = "acme",
         [$"CrmSync__Sources__{source}__ApiToken"] = PipedriveUser.ApiToken,
         [$"CrmSync__Sources__{source}__WebhookUsername"] = username,

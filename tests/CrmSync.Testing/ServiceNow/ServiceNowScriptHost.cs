@@ -41,7 +41,8 @@ public sealed class ServiceNowScriptHost
             options.SetTypeResolver(new TypeResolver { MemberNameComparer = StringComparer.OrdinalIgnoreCase });
             // A CLR exception reaches the script as a JavaScript error, as a Java exception does in Rhino.
             options.CatchClrExceptions();
-            options.TimeoutInterval(TimeSpan.FromSeconds(10));
+            // Only a guard against a script that never ends; generous, since a loaded CI machine can starve one run for seconds.
+            options.TimeoutInterval(TimeSpan.FromSeconds(60));
         });
         engine.SetValue("current", current);
         engine.SetValue("gs", gs);

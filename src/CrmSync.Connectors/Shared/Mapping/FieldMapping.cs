@@ -33,7 +33,7 @@ public sealed class FieldMapping(string entity, IReadOnlyList<(string Column, Js
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (column, field) in columns)
         {
-            if (!field.TryFind(record, out var value) || value.ValueKind == JsonValueKind.String && value.GetString()!.Length == 0)
+            if (!field.TryFind(record, out var value) || value.ValueKind == JsonValueKind.String && value.ValueEquals(string.Empty))
             {
                 values[column] = "null";
             }
@@ -59,7 +59,7 @@ public sealed class FieldMapping(string entity, IReadOnlyList<(string Column, Js
     private string ParentAccount(JsonElement record, Func<string, string, Exception> problem)
     {
         if (!parent!.TryFind(record, out var value) || value.ValueKind == JsonValueKind.Null
-            || value.ValueKind == JsonValueKind.String && value.GetString()!.Length == 0)
+            || value.ValueKind == JsonValueKind.String && value.ValueEquals(string.Empty))
         {
             return "null";
         }
