@@ -47,6 +47,12 @@ public sealed class SourceOptions
     /// <summary>The option's label to look up when <see cref="SourceCrmValue"/> is unset; by default the kind's (Generic: "Other").</summary>
     public string? SourceCrmLabel { get; set; }
 
+    /// <summary>
+    /// ServiceNow's sys_id is a GUID already, and Microsoft's flows write it as the row's primary key: CrmSync does the
+    /// same, so the rows those flows made are the rows CrmSync updates.
+    /// </summary>
+    public bool SourceIdsAreRowIds => Kind == SourceKind.ServiceNow;
+
     public string EffectiveSourceCrmLabel => SourceCrmLabel ?? Kind switch
     {
         SourceKind.Generic or SourceKind.Rest => "Other",
