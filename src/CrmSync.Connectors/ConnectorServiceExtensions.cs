@@ -1,4 +1,5 @@
 using CrmSync.Connectors.Generic;
+using CrmSync.Connectors.HubSpot;
 using CrmSync.Connectors.Rest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +38,7 @@ public static class ConnectorServiceExtensions
 
         services.AddGenericConnector();
         services.AddRestConnector();
+        services.AddHubSpotConnector();
         return services;
     }
 
