@@ -4,14 +4,14 @@ using CrmSync.CrmSimulator.Auth;
 namespace CrmSync.CrmSimulator.Control;
 
 /// <summary>
-/// Stands before every /api request: counts it, then refuses it without the credentials in force, then answers it
+/// Stands before every /api request and every HubSpot /crm/v3 request: counts it, then refuses it without the credentials in force, then answers it
 /// with a queued fault. Credentials come first so that a client which cannot sign in does not use up the faults.
 /// </summary>
 public sealed class ApiGate(RequestDelegate next, AuthGate auth, FaultQueue faults, SimulatorStats stats)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        if (!context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments(HubSpot.HubSpotApi.PathPrefix))
         {
             await next(context);
             return;

@@ -51,9 +51,10 @@ public static class SimulatorControlApi
             auth.Settings = settings!;
             return Results.NoContent();
         });
-        control.MapPost("reset", (RecordStore store, FaultQueue faults, SimulatorStats stats, AuthGate auth, IOptions<SimulatorOptions> options) =>
+        control.MapPost("reset", (RecordStore store, HubSpot.HubSpotArchive hubSpotArchive, FaultQueue faults, SimulatorStats stats, AuthGate auth, IOptions<SimulatorOptions> options) =>
         {
             store.Reset();
+            hubSpotArchive.Clear();
             faults.Clear();
             stats.Reset();
             auth.Settings = options.Value.Auth;

@@ -1,6 +1,7 @@
 using CrmSync.CrmSimulator.Auth;
 using CrmSync.CrmSimulator.Control;
 using CrmSync.CrmSimulator.Data;
+using CrmSync.CrmSimulator.HubSpot;
 using CrmSync.CrmSimulator.Paging;
 using CrmSync.CrmSimulator.Ui;
 using Microsoft.Extensions.Options;
@@ -27,14 +28,16 @@ public static class SimulatorExtensions
         builder.Services.AddSingleton<FaultQueue>();
         builder.Services.AddSingleton(services => new AuthGate(services.GetRequiredService<IOptions<SimulatorOptions>>().Value.Auth));
         builder.Services.AddSingleton<PageServer>();
+        builder.AddHubSpotApi();
         return builder;
     }
 
-    /// <summary>Maps the CRM's /api (behind its credentials and injected faults), the /simulator control endpoints and the record pages.</summary>
+    /// <summary>Maps the CRM's /api and HubSpot's /crm/v3 (behind its credentials and injected faults), the /simulator control endpoints and the record pages.</summary>
     public static WebApplication MapCrmSimulator(this WebApplication app)
     {
         app.UseMiddleware<ApiGate>();
         app.MapPagingApi();
+        app.MapHubSpot();
         app.MapSimulatorControlApi();
         app.MapRecordUi();
         return app;
