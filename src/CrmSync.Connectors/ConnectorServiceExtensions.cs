@@ -1,3 +1,4 @@
+using CrmSync.Connectors.Dynamics365;
 using CrmSync.Connectors.Generic;
 using CrmSync.Connectors.HubSpot;
 using CrmSync.Connectors.Rest;
@@ -39,6 +40,7 @@ public static class ConnectorServiceExtensions
         services.AddGenericConnector();
         services.AddRestConnector();
         services.AddHubSpotConnector();
+        services.AddDynamics365Connector();
         return services;
     }
 
