@@ -11,6 +11,9 @@ public static class Dynamics365Records
 {
     public const string VersionColumn = "versionnumber";
 
+    /// <summary>A link's '&amp;' stays '&amp;' rather than \u0026: the value is written to Dataverse, not embedded in HTML.</summary>
+    private static readonly JsonSerializerOptions LinkJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static RecordChange Read(JsonElement row, string entity, FieldMapping mapping, Uri organisation, Func<string, Exception> problem)
     {
         var key = DataverseTables.For(entity).PrimaryKey;
@@ -30,7 +33,7 @@ public static class Dynamics365Records
     public static RecordChange Complete(JsonElement row, string entity, Guid id, ChangeVersion version, FieldMapping mapping, Uri organisation, Func<string, string, Exception> problem)
     {
         var fields = mapping.Apply(row, problem);
-        fields[RecordFields.SourceUrl] = JsonSerializer.Serialize(Link(organisation, entity, id));
+        fields[RecordFields.SourceUrl] = JsonSerializer.Serialize(Link(organisation, entity, id), LinkJson);
         return new RecordChange(entity, Id(id), ChangeOperation.Upsert, version, fields, IsComplete: true);
     }
 
