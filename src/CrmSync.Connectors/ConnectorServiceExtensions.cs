@@ -2,6 +2,8 @@ using CrmSync.Connectors.Dynamics365;
 using CrmSync.Connectors.Generic;
 using CrmSync.Connectors.HubSpot;
 using CrmSync.Connectors.Rest;
+using CrmSync.Connectors.ServiceNow;
+using CrmSync.Connectors.Salesforce;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -39,6 +41,8 @@ public static class ConnectorServiceExtensions
 
         services.AddGenericConnector();
         services.AddRestConnector();
+        services.AddServiceNowConnector();
+        services.AddSalesforceConnector();
         services.AddHubSpotConnector();
         services.AddDynamics365Connector();
         return services;

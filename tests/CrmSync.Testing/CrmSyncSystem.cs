@@ -62,13 +62,15 @@ public sealed class CrmSyncSystem : IAsyncDisposable
     /// With <paramref name="silosOnRedis"/>, that many silos on a redis-server of their own, as <c>--cluster</c> starts them.
     /// <paramref name="moreResources"/> adds resources made from the AppHost's own (e.g. a second gateway), started last.
     /// With <paramref name="demo"/>, the CRM simulator and the REST source <c>demo</c> that reads it, as <c>--demo</c>
-    /// starts them (<c>Simulator__*</c> settings size its data set).
+    /// starts them (<c>Simulator__*</c> settings size its data set). <paramref name="crmSettings"/> adds settings that name
+    /// the simulator's URL, known only once its port is chosen (e.g. a Salesforce source's InstanceUrl).
     /// </summary>
     public static async Task<CrmSyncSystem> StartAsync(
         IReadOnlyDictionary<string, string>? settings = null,
         int silosOnRedis = 0,
         Func<IReadOnlyList<IResource>, IEnumerable<IResource>>? moreResources = null,
-        bool demo = false)
+        bool demo = false,
+        Func<Uri, IReadOnlyDictionary<string, string>>? crmSettings = null)
     {
         var ports = Ports.Free(7 + 3 * silosOnRedis);
         var data = new TempDirectory("crmsync-system-");
@@ -98,7 +100,13 @@ public sealed class CrmSyncSystem : IAsyncDisposable
                 resource.EnsureBuilt();
             }
 
-            await system._orchestrator.StartAsync(resources.ToSpecs(options.EnvironmentName, EnvironmentWith(settings)));
+            var all = settings ?? new Dictionary<string, string>();
+            if (crmSettings is not null)
+            {
+                all = all.Concat(crmSettings(system.CrmUrl)).ToDictionary();
+            }
+
+            await system._orchestrator.StartAsync(resources.ToSpecs(options.EnvironmentName, EnvironmentWith(all)));
             return system;
         }
         catch (Exception e)

@@ -21,15 +21,7 @@ public sealed class GenericConnector(SourceKind kind, IOptionsMonitor<CrmSyncOpt
     public Task<IReadOnlyList<RecordChange>> ParseAsync(WebhookRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(GenericChangeParser.Parse(request.Body, request.Entity));
 
-    public IResult Acknowledge(WebhookRequest request, IReadOnlyList<ChangeResult> results) => TypedResults.Ok(new
-    {
-        results = results.Select(r => new
-        {
-            entity = r.Change.Entity,
-            id = r.Change.SourceId,
-            outcome = r.Outcome.ToString().ToLowerInvariant(),
-        }),
-    });
+    public IResult Acknowledge(WebhookRequest request, IReadOnlyList<ChangeResult> results) => WebhookAnswer.Outcomes(results);
 
     private string? Secret(string source) => sync.CurrentValue.Sources.GetValueOrDefault(source)?.Secret;
 }

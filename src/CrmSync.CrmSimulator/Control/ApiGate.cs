@@ -1,24 +1,27 @@
 using System.Globalization;
 using CrmSync.CrmSimulator.Auth;
+using CrmSync.CrmSimulator.Salesforce;
 
 namespace CrmSync.CrmSimulator.Control;
 
 /// <summary>
-/// Stands before every /api request and every HubSpot /crm/v3 request: counts it, then refuses it without the credentials in force, then answers it
-/// with a queued fault. Credentials come first so that a client which cannot sign in does not use up the faults.
+/// Stands before every /api request, every Salesforce /services/data request and every HubSpot /crm/v3 request: counts
+/// it, then refuses it without the credentials in force (Salesforce's: a live OAuth token), then answers it with a
+/// queued fault. Credentials come first so that a client which cannot sign in does not use up the faults.
 /// </summary>
-public sealed class ApiGate(RequestDelegate next, AuthGate auth, FaultQueue faults, SimulatorStats stats)
+public sealed class ApiGate(RequestDelegate next, AuthGate auth, SalesforceSessions salesforce, FaultQueue faults, SimulatorStats stats)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments(HubSpot.HubSpotApi.PathPrefix))
+        var isSalesforce = context.Request.Path.StartsWithSegments(SalesforceApi.DataPath);
+        if (!isSalesforce && !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments(HubSpot.HubSpotApi.PathPrefix))
         {
             await next(context);
             return;
         }
 
         stats.Request();
-        if (auth.Check(context.Request) is { } failure)
+        if ((isSalesforce ? salesforce.Check(context.Request) : auth.Check(context.Request)) is { } failure)
         {
             stats.Unauthorized();
             if (failure.Challenge is not null)
@@ -26,7 +29,9 @@ public sealed class ApiGate(RequestDelegate next, AuthGate auth, FaultQueue faul
                 context.Response.Headers.WWWAuthenticate = failure.Challenge;
             }
 
-            await Results.Problem(failure.Message, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized").ExecuteAsync(context);
+            await (isSalesforce
+                ? SalesforceJson.Error(StatusCodes.Status401Unauthorized, "INVALID_SESSION_ID", failure.Message)
+                : Results.Problem(failure.Message, statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized")).ExecuteAsync(context);
             return;
         }
 

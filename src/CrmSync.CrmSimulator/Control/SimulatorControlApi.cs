@@ -2,6 +2,7 @@ using System.Buffers;
 using CrmSync.CrmSimulator.Auth;
 using CrmSync.CrmSimulator.Data;
 using CrmSync.CrmSimulator.Hosting;
+using CrmSync.CrmSimulator.Salesforce;
 using Microsoft.Extensions.Options;
 
 namespace CrmSync.CrmSimulator.Control;
@@ -51,9 +52,10 @@ public static class SimulatorControlApi
             auth.Settings = settings!;
             return Results.NoContent();
         });
-        control.MapPost("reset", (RecordStore store, HubSpot.HubSpotArchive hubSpotArchive, FaultQueue faults, SimulatorStats stats, AuthGate auth, IOptions<SimulatorOptions> options) =>
+        control.MapPost("reset", (RecordStore store, SalesforceRecycleBin recycleBin, HubSpot.HubSpotArchive hubSpotArchive, FaultQueue faults, SimulatorStats stats, AuthGate auth, IOptions<SimulatorOptions> options) =>
         {
             store.Reset();
+            recycleBin.Clear();
             hubSpotArchive.Clear();
             faults.Clear();
             stats.Reset();

@@ -7,7 +7,7 @@ public sealed record ChangeEntry(string Entity, string Id, long Version);
 /// The records as they are now: the generated data set under an overlay of changed records, so only changes cost
 /// memory. Churn (records changing while a client pages) is applied here too, from a seeded random source.
 /// </summary>
-public sealed class RecordStore(DataSet dataSet)
+public sealed partial class RecordStore(DataSet dataSet)
 {
     private readonly Lock gate = new();
     private readonly Dictionary<int, SimRecord>[] overlay = [new(), new()];
@@ -26,7 +26,7 @@ public sealed class RecordStore(DataSet dataSet)
 
         lock (gate)
         {
-            return Current(entity, index.Value);
+            return deleted[(int)entity].Contains(index.Value) ? null : Current(entity, index.Value);
         }
     }
 
@@ -87,6 +87,7 @@ public sealed class RecordStore(DataSet dataSet)
         {
             Array.ForEach(overlay, records => records.Clear());
             Array.Clear(churnPerPage);
+            Array.ForEach(deleted, indexes => indexes.Clear());
             changes.Clear();
             random = new Random(dataSet.Seed);
         }
@@ -106,6 +107,9 @@ public sealed class RecordStore(DataSet dataSet)
 
     private SimRecord Store(SimRecord record)
     {
+        // Whole seconds, as ServiceNow keeps sys_updated_on; a record's changes within one second differ by version.
+        var now = DateTimeOffset.UtcNow;
+        record = record with { ChangedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)) };
         overlay[(int)record.Entity][record.Index] = record;
         changes.Add(new ChangeEntry(record.Entity.Singular(), record.Id, record.Version));
         return record;

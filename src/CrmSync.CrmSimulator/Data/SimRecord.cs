@@ -11,6 +11,9 @@ public sealed record SimRecord(SimEntity Entity, int Index, IReadOnlyList<string
 
     public string Id => Entity.IdOf(Index);
 
+    /// <summary>When the record last changed by the wall clock (null while it is as generated); ServiceNow's sys_updated_on.</summary>
+    public DateTimeOffset? ChangedAt { get; init; }
+
     public DateTimeOffset UpdatedAt => Epoch.AddSeconds(Version - 1);
 
     public string? this[string field] => Values[IndexOf(Entity, field)];

@@ -3,6 +3,9 @@ using CrmSync.CrmSimulator.Control;
 using CrmSync.CrmSimulator.Data;
 using CrmSync.CrmSimulator.HubSpot;
 using CrmSync.CrmSimulator.Paging;
+using CrmSync.CrmSimulator.Salesforce;
+using CrmSync.CrmSimulator.ServiceNow;
+using CrmSync.CrmSimulator.ServiceNow.Push;
 using CrmSync.CrmSimulator.Ui;
 using Microsoft.Extensions.Options;
 
@@ -28,15 +31,24 @@ public static class SimulatorExtensions
         builder.Services.AddSingleton<FaultQueue>();
         builder.Services.AddSingleton(services => new AuthGate(services.GetRequiredService<IOptions<SimulatorOptions>>().Value.Auth));
         builder.Services.AddSingleton<PageServer>();
+        builder.Services.AddSingleton<PushClient>();
+        builder.AddSalesforceApi();
         builder.AddHubSpotApi();
         return builder;
     }
 
-    /// <summary>Maps the CRM's /api and HubSpot's /crm/v3 (behind its credentials and injected faults), the /simulator control endpoints and the record pages.</summary>
+    /// <summary>
+    /// Maps the CRM's /api (its own paging styles and ServiceNow's Table API) and Salesforce's /services and HubSpot's /crm/v3, behind their
+    /// credentials and injected faults; the /simulator control endpoints; and the record pages.
+    /// </summary>
     public static WebApplication MapCrmSimulator(this WebApplication app)
     {
         app.UseMiddleware<ApiGate>();
         app.MapPagingApi();
+        app.MapServiceNowTableApi();
+        app.MapServiceNowOAuth();
+        app.MapServiceNowChanges();
+        app.MapSalesforce();
         app.MapHubSpot();
         app.MapSimulatorControlApi();
         app.MapRecordUi();

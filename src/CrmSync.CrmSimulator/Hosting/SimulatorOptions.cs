@@ -1,4 +1,5 @@
 using CrmSync.CrmSimulator.Auth;
+using CrmSync.CrmSimulator.ServiceNow;
 
 namespace CrmSync.CrmSimulator.Hosting;
 
@@ -27,4 +28,6 @@ public sealed class SimulatorOptions
     public int MaxPageSize { get; set; } = 1000;
 
     public AuthSettings Auth { get; set; } = new();
+
+    public ServiceNowSettings ServiceNow { get; set; } = new();
 }

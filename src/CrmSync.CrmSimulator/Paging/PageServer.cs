@@ -16,16 +16,17 @@ public sealed class PageServer(RecordStore store, SimulatorStats stats, FaultQue
 
     public async Task<ServedPage> ReadAsync(HttpContext context, SimEntity entity, long offset, int requestedSize)
     {
-        if (settings.PageDelayMs > 0)
-        {
-            await Task.Delay(settings.PageDelayMs, context.RequestAborted);
-        }
+        await DelayAsync(context);
 
         var total = store.DataSet.Count(entity);
         var start = (int)Math.Min(offset, total);
         var size = Clamp(requestedSize);
         return new ServedPage(entity, store.ReadPage(entity, start, size), start, size, total, RecordJson.BaseUrl(context.Request));
     }
+
+    /// <summary>Waits the configured PageDelayMs, as a slow CRM would before any page.</summary>
+    public Task DelayAsync(HttpContext context) =>
+        settings.PageDelayMs > 0 ? Task.Delay(settings.PageDelayMs, context.RequestAborted) : Task.CompletedTask;
 
     /// <summary>Answers 200 with the body the style writes, or, when a malformed page is queued, with half of it.</summary>
     public IResult Json(ServedPage page, Action<Utf8JsonWriter> writeBody)

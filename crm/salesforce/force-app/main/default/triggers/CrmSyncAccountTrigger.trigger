@@ -1,0 +1,3 @@
+trigger CrmSyncAccountTrigger on Account (after insert, after update, after delete, after undelete) {
+    CrmSyncTriggerHandler.handle();
+}

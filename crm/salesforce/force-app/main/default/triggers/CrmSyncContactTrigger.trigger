@@ -1,0 +1,3 @@
+trigger CrmSyncContactTrigger on Contact (after insert, after update, after delete, after undelete) {
+    CrmSyncTriggerHandler.handle();
+}

@@ -1,0 +1,57 @@
+using CrmSync.CrmSimulator.Data;
+
+namespace CrmSync.CrmSimulator.Salesforce;
+
+/// <summary>
+/// Salesforce's Recycle Bin: deleted records stay in the store (so undelete brings them back as they were) but the API
+/// no longer finds them. A delete and an undelete each move the record's version on, so each has its own SystemModstamp.
+/// </summary>
+public sealed class SalesforceRecycleBin(RecordStore store)
+{
+    private static readonly Dictionary<string, string?> NoFieldChange = [];
+
+    private readonly Lock gate = new();
+    private readonly HashSet<(SimEntity Entity, int Index)> deleted = [];
+
+    public RecordStore Store => store;
+
+    public bool IsDeleted(SimEntity entity, int index)
+    {
+        lock (gate)
+        {
+            return deleted.Contains((entity, index));
+        }
+    }
+
+    /// <summary>The live record an id (15 or 18 characters) names, or null when there is none or it is in the bin.</summary>
+    public SimRecord? Find(SimEntity entity, string? id) =>
+        SalesforceIds.TryParse(entity, id, out var index) && store.DataSet.Contains(entity, index.Value) && !IsDeleted(entity, index.Value)
+            ? store.Find(entity, entity.IdOf(index.Value))
+            : null;
+
+    /// <summary>Null when the record is already deleted; otherwise the record at its deletion's version.</summary>
+    public SimRecord? Delete(SimEntity entity, int index)
+    {
+        lock (gate)
+        {
+            return deleted.Add((entity, index)) ? store.Change(entity, index, NoFieldChange) : null;
+        }
+    }
+
+    /// <summary>Null when the record is not deleted; otherwise the revived record at its new version.</summary>
+    public SimRecord? Undelete(SimEntity entity, int index)
+    {
+        lock (gate)
+        {
+            return deleted.Remove((entity, index)) ? store.Change(entity, index, NoFieldChange) : null;
+        }
+    }
+
+    public void Clear()
+    {
+        lock (gate)
+        {
+            deleted.Clear();
+        }
+    }
+}
