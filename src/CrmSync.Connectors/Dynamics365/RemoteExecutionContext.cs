@@ -48,12 +48,15 @@ public static class RemoteExecutionContext
         if (message == "Delete")
         {
             var pre = Image(context, "PreEntityImages", entity);
-            return new DataverseNotification(message, entity, id, null, pre is { } image && image.TryGetProperty(Dynamics365Records.VersionColumn, out var v) && v.TryGetInt64(out var version) ? version : null);
+            return new DataverseNotification(message, entity, id, null, pre is { } image && image.TryGetProperty(Dynamics365Records.VersionColumn, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var version) && version is >= 0 and < long.MaxValue ? version : null);
         }
 
         var row = Image(context, "PostEntityImages", entity) ?? (message == "Create" ? Target(context, entity) : null);
-        return new DataverseNotification(message, entity, id,
-            row is { } r && r.TryGetProperty(Dynamics365Records.VersionColumn, out var rv) && rv.ValueKind == JsonValueKind.Number ? r : null, null);
+        // An image without versionnumber is read back; one whose versionnumber is not a row version is not Dataverse's.
+        var versioned = row is { } r && r.TryGetProperty(Dynamics365Records.VersionColumn, out var rv)
+            ? rv.ValueKind == JsonValueKind.Number && rv.TryGetInt64(out var n) && n >= 0 ? r : throw new WebhookFormatException("The image's versionnumber is not a non-negative integer.")
+            : (JsonElement?)null;
+        return new DataverseNotification(message, entity, id, versioned, null);
     }
 
     private static JsonElement? Target(JsonObject context, string entity) =>
