@@ -17,6 +17,12 @@ public enum SourceKind
 
     /// <summary>Salesforce's REST API, CrmSync's Apex triggers and Outbound Messages; see crm/salesforce.</summary>
     Salesforce,
+
+    /// <summary>HubSpot's CRM v3 API and its app webhooks (v3 signatures); see crm/hubspot.</summary>
+    HubSpot,
+
+    /// <summary>Another Dynamics 365 / Dataverse organisation: its Web API, change tracking and webhooks; see crm/dynamics365.</summary>
+    Dynamics365,
 }
 
 /// <summary>One configured source, under <c>CrmSync:Sources:{name}</c>.</summary>
@@ -56,6 +62,7 @@ public sealed class SourceOptions
     public string EffectiveSourceCrmLabel => SourceCrmLabel ?? Kind switch
     {
         SourceKind.Generic or SourceKind.Rest => "Other",
+        SourceKind.Dynamics365 => "Dynamics 365",
         _ => Kind.ToString(),
     };
 }

@@ -1,4 +1,6 @@
+using CrmSync.Connectors.Dynamics365;
 using CrmSync.Connectors.Generic;
+using CrmSync.Connectors.HubSpot;
 using CrmSync.Connectors.Rest;
 using CrmSync.Connectors.ServiceNow;
 using CrmSync.Connectors.Salesforce;
@@ -41,6 +43,8 @@ public static class ConnectorServiceExtensions
         services.AddRestConnector();
         services.AddServiceNowConnector();
         services.AddSalesforceConnector();
+        services.AddHubSpotConnector();
+        services.AddDynamics365Connector();
         return services;
     }
 

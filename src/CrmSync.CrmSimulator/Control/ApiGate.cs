@@ -5,16 +5,16 @@ using CrmSync.CrmSimulator.Salesforce;
 namespace CrmSync.CrmSimulator.Control;
 
 /// <summary>
-/// Stands before every /api request and every Salesforce /services/data request: counts it, then refuses it without
-/// the credentials in force (Salesforce's: a live OAuth token), then answers it with a queued fault. Credentials come
-/// first so that a client which cannot sign in does not use up the faults.
+/// Stands before every /api request, every Salesforce /services/data request and every HubSpot /crm/v3 request: counts
+/// it, then refuses it without the credentials in force (Salesforce's: a live OAuth token), then answers it with a
+/// queued fault. Credentials come first so that a client which cannot sign in does not use up the faults.
 /// </summary>
 public sealed class ApiGate(RequestDelegate next, AuthGate auth, SalesforceSessions salesforce, FaultQueue faults, SimulatorStats stats)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var isSalesforce = context.Request.Path.StartsWithSegments(SalesforceApi.DataPath);
-        if (!isSalesforce && !context.Request.Path.StartsWithSegments("/api"))
+        if (!isSalesforce && !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments(HubSpot.HubSpotApi.PathPrefix))
         {
             await next(context);
             return;
