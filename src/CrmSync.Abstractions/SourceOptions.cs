@@ -18,6 +18,12 @@ public enum SourceKind
     /// <summary>Salesforce's REST API, CrmSync's Apex triggers and Outbound Messages; see crm/salesforce.</summary>
     Salesforce,
 
+    /// <summary>HubSpot's CRM v3 API and its app webhooks (v3 signatures); see crm/hubspot.</summary>
+    HubSpot,
+
+    /// <summary>Another Dynamics 365 / Dataverse organisation: its Web API, change tracking and webhooks; see crm/dynamics365.</summary>
+    Dynamics365,
+
     /// <summary>Zendesk Support's users and organizations: the REST API and event-subscribed webhooks; see crm/zendesk.</summary>
     Zendesk,
 
@@ -53,9 +59,16 @@ public sealed class SourceOptions
     /// <summary>The option's label to look up when <see cref="SourceCrmValue"/> is unset; by default the kind's (Generic: "Other").</summary>
     public string? SourceCrmLabel { get; set; }
 
+    /// <summary>
+    /// ServiceNow's sys_id is a GUID already, and Microsoft's flows write it as the row's primary key: CrmSync does the
+    /// same, so the rows those flows made are the rows CrmSync updates.
+    /// </summary>
+    public bool SourceIdsAreRowIds => Kind == SourceKind.ServiceNow;
+
     public string EffectiveSourceCrmLabel => SourceCrmLabel ?? Kind switch
     {
         SourceKind.Generic or SourceKind.Rest => "Other",
+        SourceKind.Dynamics365 => "Dynamics 365",
         _ => Kind.ToString(),
     };
 }

@@ -1,4 +1,6 @@
+using CrmSync.Connectors.Dynamics365;
 using CrmSync.Connectors.Generic;
+using CrmSync.Connectors.HubSpot;
 using CrmSync.Connectors.Pipedrive;
 using CrmSync.Connectors.Rest;
 using CrmSync.Connectors.ServiceNow;
@@ -44,6 +46,8 @@ public static class ConnectorServiceExtensions
         services.AddRestConnector();
         services.AddServiceNowConnector();
         services.AddSalesforceConnector();
+        services.AddHubSpotConnector();
+        services.AddDynamics365Connector();
         services.AddZendeskConnector();
         services.AddPipedriveConnector();
         return services;

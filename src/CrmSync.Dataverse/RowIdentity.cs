@@ -42,3 +42,9 @@ public static class RowIdentity
         return new Guid(uuid, bigEndian: true);
     }
 }
+
+/// <summary>How one source's records become rows: its msdyn_source_crm value, and whether its ids are row ids already.</summary>
+public readonly record struct SourceRows(int SourceCrmValue, bool SourceIdIsRowId)
+{
+    public Guid RowId(string sourceId) => RowIdentity.For(SourceCrmValue, sourceId, SourceIdIsRowId);
+}

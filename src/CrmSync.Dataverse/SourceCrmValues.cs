@@ -18,6 +18,10 @@ public sealed class SourceCrmValues(IOptions<CrmSyncOptions> options)
         }
     }
 
+    /// <summary>The source's value and how its ids become row ids.</summary>
+    public SourceRows Rows(string source) =>
+        new(For(source), options.Value.Sources.TryGetValue(source, out var configured) && configured.SourceIdsAreRowIds);
+
     public int For(string source)
     {
         lock (_resolved)

@@ -14,5 +14,6 @@ app.MapDefaultEndpoints();
 app.MapWebhooksApi();
 app.MapAdminApi();
 app.MapSyncApi();
+app.MapPullApi();
 
 return app.RunOrExit();

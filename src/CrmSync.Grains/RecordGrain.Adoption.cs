@@ -22,8 +22,8 @@ public sealed partial class RecordGrain
         try
         {
             var table = DataverseTables.For(_key.Entity);
-            var found = await dataverse.FindBySourceAsync(table, _sourceCrmValue, _key.SourceId);
-            State.AdoptedRowId = found is { } id && id != RowIdentity.For(_sourceCrmValue, _key.SourceId) ? id : null;
+            var found = await dataverse.FindBySourceAsync(table, _rows.SourceCrmValue, _key.SourceId);
+            State.AdoptedRowId = found is { } id && id != _rows.RowId(_key.SourceId) ? id : null;
             State.AdoptionChecked = true;
             return null;
         }

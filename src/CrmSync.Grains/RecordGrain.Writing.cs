@@ -46,7 +46,7 @@ public sealed partial class RecordGrain
         while (State is { HasPendingWrite: true, Status: RecordStatus.Pending })
         {
             var revision = State.DesiredRevision;
-            var result = await AdoptExistingRowAsync() ?? await writer.WriteAsync(RecordRow.Build(_key, State, _sourceCrmValue, await AdoptedParentRowIdAsync()));
+            var result = await AdoptExistingRowAsync() ?? await writer.WriteAsync(RecordRow.Build(_key, State, _rows, await AdoptedParentRowIdAsync()));
             RecordTelemetry.WriteFinished(_key.Entity, result.Status.ToString().ToLowerInvariant());
             if (result.Status == WriteStatus.Transient)
             {

@@ -21,7 +21,7 @@ public sealed partial class RecordGrain(
     ILogger<RecordGrain> logger) : Grain, IRecordGrain, IRemindable
 {
     private RecordKey _key;
-    private int _sourceCrmValue;
+    private SourceRows _rows;
     private bool _writing;
     private readonly SemaphoreSlim _persistGate = new(1, 1);
 
@@ -30,7 +30,7 @@ public sealed partial class RecordGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = RecordKey.Parse(this.GetPrimaryKeyString());
-        _sourceCrmValue = sourceValues.For(_key.Source);
+        _rows = sourceValues.Rows(_key.Source);
         StartWriting();
         return Task.CompletedTask;
     }
@@ -69,7 +69,7 @@ public sealed partial class RecordGrain(
     ValueTask<RecordSnapshot> IRecordGrain.GetSnapshot() => ValueTask.FromResult(new RecordSnapshot(
         _key, State.Status, State.Deleted, State.Version, State.DesiredRevision, State.WrittenRevision,
         State.Fields.ToDictionary(f => f.Key, f => f.Value.Json), State.LastError,
-        RecordRow.RowId(_key, State, _sourceCrmValue))
+        RecordRow.RowId(_key, State, _rows))
     {
         UpsertVersion = State.UpsertVersion,
         DeletedVersion = State.DeletedVersion,

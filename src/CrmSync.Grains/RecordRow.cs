@@ -8,10 +8,10 @@ namespace CrmSync.Grains;
 public static class RecordRow
 {
     /// <param name="parentRowId">The contact's account row when it is known to differ from the derived id (adopted).</param>
-    public static RowWrite Build(RecordKey key, RecordState state, int sourceCrmValue, Guid? parentRowId = null)
+    public static RowWrite Build(RecordKey key, RecordState state, SourceRows rows, Guid? parentRowId = null)
     {
         var table = DataverseTables.For(key.Entity);
-        var rowId = RowId(key, state, sourceCrmValue);
+        var rowId = RowId(key, state, rows);
         if (state.Deleted)
         {
             return new RowWrite(table, rowId, Body: null);
@@ -22,7 +22,7 @@ public static class RecordRow
         {
             if (column == RecordFields.ParentAccountId)
             {
-                body[DataverseTables.ContactParentAccountBind] = ParentBind(value.Json, sourceCrmValue, parentRowId);
+                body[DataverseTables.ContactParentAccountBind] = ParentBind(value.Json, rows, parentRowId);
             }
             else
             {
@@ -30,7 +30,7 @@ public static class RecordRow
             }
         }
 
-        body[DataverseTables.SourceCrm] = sourceCrmValue;
+        body[DataverseTables.SourceCrm] = rows.SourceCrmValue;
         body[DataverseTables.SourceCrmId] = key.SourceId;
         return new RowWrite(table, rowId, body);
     }
@@ -41,11 +41,11 @@ public static class RecordRow
             ? value.GetValue<string>()
             : null;
 
-    public static Guid RowId(RecordKey key, RecordState state, int sourceCrmValue) =>
-        state.AdoptedRowId ?? RowIdentity.For(sourceCrmValue, key.SourceId);
+    public static Guid RowId(RecordKey key, RecordState state, SourceRows rows) =>
+        state.AdoptedRowId ?? rows.RowId(key.SourceId);
 
-    private static JsonNode? ParentBind(string json, int sourceCrmValue, Guid? parentRowId) =>
+    private static JsonNode? ParentBind(string json, SourceRows rows, Guid? parentRowId) =>
         JsonSerializer.Deserialize<string?>(json) is { } accountId
-            ? JsonValue.Create($"/{DataverseTables.Account.EntitySet}({parentRowId ?? RowIdentity.For(sourceCrmValue, accountId)})")
+            ? JsonValue.Create($"/{DataverseTables.Account.EntitySet}({parentRowId ?? rows.RowId(accountId)})")
             : null;
 }

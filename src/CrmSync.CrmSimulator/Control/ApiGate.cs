@@ -5,9 +5,9 @@ using CrmSync.CrmSimulator.Salesforce;
 namespace CrmSync.CrmSimulator.Control;
 
 /// <summary>
-/// Stands before every /api request (Zendesk's and Pipedrive's under /zendesk/api and /pipedrive/api) and every Salesforce /services/data request: counts it, then refuses it without
-/// the credentials in force (Salesforce's: a live OAuth token), then answers it with a queued fault. Credentials come
-/// first so that a client which cannot sign in does not use up the faults.
+/// Stands before every /api request (Zendesk's and Pipedrive's under /zendesk/api and /pipedrive/api), every Salesforce /services/data request and every HubSpot /crm/v3 request: counts
+/// it, then refuses it without the credentials in force (Salesforce's: a live OAuth token), then answers it with a
+/// queued fault. Credentials come first so that a client which cannot sign in does not use up the faults.
 /// </summary>
 public sealed class ApiGate(RequestDelegate next, AuthGate auth, SalesforceSessions salesforce, FaultQueue faults, SimulatorStats stats)
 {
@@ -17,7 +17,7 @@ public sealed class ApiGate(RequestDelegate next, AuthGate auth, SalesforceSessi
     public async Task InvokeAsync(HttpContext context)
     {
         var isSalesforce = context.Request.Path.StartsWithSegments(SalesforceApi.DataPath);
-        if (!isSalesforce && !ApiPaths.Any(context.Request.Path.StartsWithSegments))
+        if (!isSalesforce && !ApiPaths.Any(context.Request.Path.StartsWithSegments) && !context.Request.Path.StartsWithSegments(HubSpot.HubSpotApi.PathPrefix))
         {
             await next(context);
             return;

@@ -52,10 +52,11 @@ public static class SimulatorControlApi
             auth.Settings = settings!;
             return Results.NoContent();
         });
-        control.MapPost("reset", (RecordStore store, SalesforceRecycleBin recycleBin, FaultQueue faults, SimulatorStats stats, AuthGate auth, IOptions<SimulatorOptions> options) =>
+        control.MapPost("reset", (RecordStore store, SalesforceRecycleBin recycleBin, HubSpot.HubSpotArchive hubSpotArchive, FaultQueue faults, SimulatorStats stats, AuthGate auth, IOptions<SimulatorOptions> options) =>
         {
             store.Reset();
             recycleBin.Clear();
+            hubSpotArchive.Clear();
             faults.Clear();
             stats.Reset();
             auth.Settings = options.Value.Auth;

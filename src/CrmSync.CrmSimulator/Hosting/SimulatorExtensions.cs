@@ -1,6 +1,7 @@
 using CrmSync.CrmSimulator.Auth;
 using CrmSync.CrmSimulator.Control;
 using CrmSync.CrmSimulator.Data;
+using CrmSync.CrmSimulator.HubSpot;
 using CrmSync.CrmSimulator.Paging;
 using CrmSync.CrmSimulator.Pipedrive;
 using CrmSync.CrmSimulator.Salesforce;
@@ -34,11 +35,12 @@ public static class SimulatorExtensions
         builder.Services.AddSingleton<PageServer>();
         builder.Services.AddSingleton<PushClient>();
         builder.AddSalesforceApi();
+        builder.AddHubSpotApi();
         return builder;
     }
 
     /// <summary>
-    /// Maps the CRM's /api (its own paging styles and ServiceNow's Table API) and Salesforce's /services, behind their
+    /// Maps the CRM's /api (its own paging styles and ServiceNow's Table API) and Salesforce's /services and HubSpot's /crm/v3, behind their
     /// credentials and injected faults; the /simulator control endpoints; and the record pages.
     /// </summary>
     public static WebApplication MapCrmSimulator(this WebApplication app)
@@ -49,6 +51,7 @@ public static class SimulatorExtensions
         app.MapServiceNowOAuth();
         app.MapServiceNowChanges();
         app.MapSalesforce();
+        app.MapHubSpot();
         app.MapSimulatorControlApi();
         app.MapZendeskApi();
         app.MapZendeskChangesApi();

@@ -5,13 +5,15 @@ namespace CrmSync.DataverseEmulator.Api;
 
 /// <summary>The <c>Prefer</c> header values the emulator honours (specs/dataverse.md §7).</summary>
 /// <param name="ContinueOnError">A <c>$batch</c> goes on after a failed request (<c>odata.continue-on-error</c>).</param>
-public sealed record Preferences(bool ReturnRepresentation, int? MaxPageSize, bool ContinueOnError)
+/// <param name="TrackChanges">The collection GET starts change tracking (<c>odata.track-changes</c>): its answer ends with a delta link.</param>
+public sealed record Preferences(bool ReturnRepresentation, int? MaxPageSize, bool ContinueOnError, bool TrackChanges = false)
 {
     public static Preferences Parse(StringValues headers)
     {
         var returnRepresentation = false;
         int? maxPageSize = null;
         var continueOnError = false;
+        var trackChanges = false;
         foreach (var preference in headers.SelectMany(Split))
         {
             var equals = preference.IndexOf('=');
@@ -25,6 +27,9 @@ public sealed record Preferences(bool ReturnRepresentation, int? MaxPageSize, bo
                 case "odata.maxpagesize" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size > 0:
                     maxPageSize = size;
                     break;
+                case "odata.track-changes" or "track-changes":
+                    trackChanges = true;
+                    break;
                 // OData 4.01 also allows the name without its prefix, and an explicit "=false".
                 case "odata.continue-on-error" or "continue-on-error":
                     continueOnError = !value.Equals("false", StringComparison.OrdinalIgnoreCase);
@@ -32,7 +37,7 @@ public sealed record Preferences(bool ReturnRepresentation, int? MaxPageSize, bo
             }
         }
 
-        return new Preferences(returnRepresentation, maxPageSize, continueOnError);
+        return new Preferences(returnRepresentation, maxPageSize, continueOnError, trackChanges);
     }
 
     // Commas separate preferences, except inside a quoted value such as odata.include-annotations="a,b".

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CrmSync.DataverseEmulator.Api;
 
 /// <summary>GET of one row (by primary or alternate key) and of a collection with paging (specs/dataverse.md §9).</summary>
-public sealed class ReadOperations(RecordReader reader, IOptions<EmulatorOptions> options)
+public sealed class ReadOperations(RecordReader reader, ChangeTracking.ChangeTracker changes, IOptions<EmulatorOptions> options)
 {
     public WebApiResponse Retrieve(WebApiRequest request, ResourcePath path)
     {
@@ -24,6 +24,16 @@ public sealed class ReadOperations(RecordReader reader, IOptions<EmulatorOptions
 
     public WebApiResponse RetrieveMultiple(WebApiRequest request, ResourcePath path)
     {
+        if (request.Query.ContainsKey("$deltatoken"))
+        {
+            return changes.Delta(request, path);
+        }
+
+        if (request.Preferences.TrackChanges)
+        {
+            return changes.Start(request, path);
+        }
+
         var query = QueryOptions.Parse(path.Table, request.Query);
         var maxPageSize = options.Value.MaxPageSize;
         var preferred = request.Preferences.MaxPageSize;

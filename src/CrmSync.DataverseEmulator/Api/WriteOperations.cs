@@ -5,7 +5,7 @@ using CrmSync.DataverseEmulator.Schema;
 namespace CrmSync.DataverseEmulator.Api;
 
 /// <summary>POST create, PATCH upsert and DELETE, answered as Dataverse answers them (specs/dataverse.md §1, §2).</summary>
-public sealed class WriteOperations(RecordWriter writer, DataverseSchema schema)
+public sealed class WriteOperations(RecordWriter writer, DataverseSchema schema, Webhooks.WebhookNotifier webhooks)
 {
     public PreparedWrite Create(WebApiRequest request, ResourcePath path)
     {
@@ -16,7 +16,7 @@ public sealed class WriteOperations(RecordWriter writer, DataverseSchema schema)
         var entityId = $"{request.ServiceRoot}{path.Table.EntitySetName}({id:D})";
         return new PreparedWrite(
             session => writer.Create(session, path.Table, id, changes),
-            result => Answer(request, path, select, result!, entityId),
+            result => Notified(Answer(request, path, select, result!, entityId), result!, changes),
             entityId);
     }
 
@@ -29,20 +29,37 @@ public sealed class WriteOperations(RecordWriter writer, DataverseSchema schema)
         var entityId = $"{request.ServiceRoot}{path.RawSegment}";
         return new PreparedWrite(
             session => writer.Upsert(session, path.Table, path.Key!, changes, conditions),
-            result => Answer(request, path, select, result!, entityId),
+            result => Notified(Answer(request, path, select, result!, entityId), result!, changes),
             entityId);
     }
 
     public PreparedWrite Delete(WebApiRequest request, ResourcePath path)
     {
         var conditions = request.WriteConditions;
+        Row? deleted = null;
         return new PreparedWrite(
             session =>
             {
+                deleted = session.Find(path.Table, path.Key!);
                 writer.Delete(session, path.Table, path.Key!, conditions);
                 return null;
             },
-            _ => WebApiResponse.NoContent());
+            _ =>
+            {
+                if (deleted is not null)
+                {
+                    webhooks.Written("Delete", deleted, []);
+                }
+
+                return WebApiResponse.NoContent();
+            });
+    }
+
+    /// <summary>The answer runs once the write is committed, so that is when its webhook may go.</summary>
+    private WebApiResponse Notified(WebApiResponse answer, WriteResult result, RecordChanges changes)
+    {
+        webhooks.Written(result.Created ? "Create" : "Update", result.Row, [.. changes.Values.Keys, .. changes.Binds.Select(b => b.Column.LogicalName), "modifiedon"]);
+        return answer;
     }
 
     private static WebApiResponse Answer(WebApiRequest request, ResourcePath path, QueryOptions select, WriteResult result, string entityId)

@@ -19,6 +19,9 @@ public static class DataverseErrors
     public const string LengthExceeded = "0x80044331";
     public const string OptionValueOutOfRange = "0x8004431a";
 
+    /// <summary>The emulator's code for an expired delta token; Dataverse's own is not in our notes (specs/crm-apis.md §D3).</summary>
+    public const string ChangeTrackingTokenExpired = "0x80044352";
+
     // Microsoft's own examples answer unknown properties with code "0x0".
     private const string ODataUriError = "0x0";
     private const string PayloadHelp =

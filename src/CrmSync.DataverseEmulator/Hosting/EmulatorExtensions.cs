@@ -41,6 +41,9 @@ public static class EmulatorExtensions
         builder.Services.AddSingleton<RecordReader>();
         builder.Services.AddSingleton<RecordWriter>();
         builder.Services.AddSingleton<ReadOperations>();
+        builder.Services.AddSingleton<Api.ChangeTracking.ChangeTracker>();
+        builder.Services.AddOptions<Webhooks.WebhookOptions>().Bind(configuration.GetSection($"{EmulatorOptions.SectionName}:Webhooks"));
+        builder.Services.AddSingleton<Webhooks.WebhookNotifier>();
         builder.Services.AddSingleton<WriteOperations>();
         builder.Services.AddSingleton<BulkOperations>();
         builder.Services.AddSingleton<EntitySetHandler>();

@@ -21,6 +21,9 @@ public sealed class EmulatorOptions
     /// <summary>Whether the tables support CreateMultiple, UpdateMultiple and UpsertMultiple.</summary>
     public bool BulkMessages { get; set; } = true;
 
+    /// <summary>How long a change-tracking delta token stays valid (Organization.ExpireChangeTrackingInDays, 7 by default).</summary>
+    public TimeSpan ChangeTrackingRetention { get; set; } = TimeSpan.FromDays(7);
+
     public SchemaOptions Schema { get; set; } = new();
 
     public LimitOptions Limits { get; set; } = new();

@@ -92,6 +92,9 @@ public sealed class EmulatorDatabase : IDisposable
 
     internal long NextVersion() => ++lastVersion;
 
+    /// <summary>The newest row version of a committed write: a change-tracking token taken now misses no later commit.</summary>
+    public long CommittedVersion => Volatile.Read(ref savedVersion);
+
     internal SqliteCommand Command(SqliteTransaction transaction, string sql)
     {
         if (!writeCommands.TryGetValue(sql, out var command))

@@ -9,10 +9,15 @@ public static class SchemaDdl
 {
     public const string MetaTable = "emulator_meta";
 
+    /// <summary>Change tracking's memory of deleted rows: which row of which table went, at which row version.</summary>
+    public const string DeletedTable = "emulator_deleted";
+
     /// <remarks>A column the schema lacks (Emulator:Schema:RemoveColumns) stays in an existing file, unused.</remarks>
     public static void Apply(SqliteConnection connection, DataverseSchema schema)
     {
         Execute(connection, $"CREATE TABLE IF NOT EXISTS {MetaTable} (key TEXT NOT NULL PRIMARY KEY, value INTEGER NOT NULL)");
+        Execute(connection, $"CREATE TABLE IF NOT EXISTS {DeletedTable} (tablename TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL)");
+        Execute(connection, $"CREATE INDEX IF NOT EXISTS ix_{DeletedTable}_version ON {DeletedTable} (tablename, version)");
         foreach (var table in schema.Tables)
         {
             CreateTable(connection, table);

@@ -57,7 +57,18 @@ public sealed class WriteSession
     {
         var command = database.Command(Transaction, RowSql.Delete(table));
         RowSql.BindKey(command, new PrimaryKey(id));
-        RowsWritten += command.ExecuteNonQuery();
+        var deleted = command.ExecuteNonQuery();
+        RowsWritten += deleted;
+        if (deleted > 0)
+        {
+            // Change tracking answers a delta link with a $deletedEntity stub for each row deleted since its token.
+            var tombstone = Command($"INSERT INTO {SchemaDdl.DeletedTable} (tablename, id, version) VALUES (@t, @i, @v)");
+            tombstone.Parameters.Clear();
+            tombstone.Parameters.AddWithValue("@t", table.LogicalName);
+            tombstone.Parameters.AddWithValue("@i", RowSql.ToStorage(id));
+            tombstone.Parameters.AddWithValue("@v", NextVersion());
+            tombstone.ExecuteNonQuery();
+        }
     }
 
     /// <summary>The next value of the environment-wide row version counter (versionnumber, the etag).</summary>

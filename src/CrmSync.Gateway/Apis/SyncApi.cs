@@ -21,7 +21,7 @@ public static class SyncApi
     }
 
     private static async Task<Results<Accepted<SyncJobView>, ProblemHttpResult>> StartAsync(
-        string source, string entity, IOptionsMonitor<CrmSyncOptions> sync, IConfiguration configuration, IGrainFactory grains)
+        string source, string entity, IOptionsMonitor<CrmSyncOptions> sync, IConfiguration configuration, IEnumerable<IConnectorPageReader> readers, IGrainFactory grains)
     {
         var sources = sync.CurrentValue;
         if (AdminRoutes.CheckSourceAndEntity(source, entity, sources) is { } problem)
@@ -32,8 +32,8 @@ public static class SyncApi
         // The configured spelling, so that "CRM" and "crm" are one job.
         var name = sources.Sources.Keys.First(key => string.Equals(key, source, StringComparison.OrdinalIgnoreCase));
         var kind = sources.Sources[name].Kind;
-        // Every kind but Generic has an API to read (Rest from its settings, ServiceNow and Salesforce from their own).
-        if (kind == SourceKind.Generic)
+        // A kind syncs when it has a page reader (Rest, HubSpot, …); a Generic source only takes webhooks.
+        if (!readers.Any(reader => reader.Kind == kind))
         {
             return Problems.InvalidArgument($"Source '{name}' is {kind} (webhook-only), so it has no API to sync from; set CrmSync:Sources:{name}:Kind to Rest with its BaseUrl and Entities to sync it.");
         }

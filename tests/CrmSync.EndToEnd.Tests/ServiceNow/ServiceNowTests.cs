@@ -28,6 +28,8 @@ public sealed class ServiceNowTests(ServiceNowSystemFixture fixture, ITestOutput
         Assert.All(fixture.ImportJobs, job => Assert.Equal(0, job.Parked));
         var account = await Dataverse.WaitForRowAsync(EmulatorClient.Accounts, AccountId(ServiceNowSystemFixture.Accounts - 100));
         Assert.Equal(2, (int)account["msdyn_source_crm"]!);
+        // The sys_id is the row's primary key, as Microsoft's flows make it, so their rows are the same rows.
+        Assert.Equal(Guid.Parse(AccountId(ServiceNowSystemFixture.Accounts - 100)), Guid.Parse((string)account["accountid"]!));
         Assert.Equal($"{fixture.Crm.BaseAddress!.ToString().TrimEnd('/')}/now/cwf/agent/record/customer_account/{AccountId(ServiceNowSystemFixture.Accounts - 100)}", (string?)account["msdyn_source_crm_url"]);
         var crmContact = await fixture.CrmRecordAsync(ContactTable, ContactId(ServiceNowSystemFixture.Contacts - 1));
         var contact = await Dataverse.WaitForRowAsync(EmulatorClient.Contacts, ContactId(ServiceNowSystemFixture.Contacts - 1));

@@ -13,12 +13,16 @@ public sealed record CrmApi(string Source, string EndpointSetting, ICrmCredentia
 /// <param name="Check">The settings to name when the CRM refuses the request itself (another 4xx).</param>
 /// <param name="Resume">What the caller should do after a failure, e.g. "start the job again to resume from this page".</param>
 /// <param name="NotFoundIsAnswer">A 404 is returned rather than thrown: a read-back's way of learning of a delete.</param>
-public sealed record CrmCall(string Check, string Resume, bool NotFoundIsAnswer = false);
+/// <param name="ClientErrorIsAnswer">Any other 4xx but 401, 403 and 429 is returned rather than thrown, for calls whose
+/// refusal means something to the caller (Dataverse's expired change-tracking token).</param>
+public sealed record CrmCall(string Check, string Resume, bool NotFoundIsAnswer = false, bool ClientErrorIsAnswer = false);
 
-/// <summary>A successful answer (or a 404 where the caller asked for it).</summary>
+/// <summary>A successful answer (or a 404 or another 4xx where the caller asked for it).</summary>
 public sealed record CrmResponse(Uri Url, HttpStatusCode Status, byte[] Body, HttpResponseHeaders Headers)
 {
     public bool NotFound => Status == HttpStatusCode.NotFound;
+
+    public bool IsSuccess => (int)Status is >= 200 and < 300;
 }
 
 /// <summary>
@@ -51,7 +55,8 @@ public sealed class CrmHttp(IHttpClientFactory clients, TimeProvider clock, ILog
                 await api.Credentials.ApplyAsync(request, cancellationToken);
                 using var response = await client.SendAsync(request, cancellationToken);
                 var status = (int)response.StatusCode;
-                if (response.IsSuccessStatusCode || call.NotFoundIsAnswer && response.StatusCode == HttpStatusCode.NotFound)
+                if (response.IsSuccessStatusCode || call.NotFoundIsAnswer && response.StatusCode == HttpStatusCode.NotFound
+                    || call.ClientErrorIsAnswer && status is >= 400 and < 500 and not (401 or 403 or 408 or 429))
                 {
                     var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
                     return new CrmResponse(url, response.StatusCode, body, response.Headers);

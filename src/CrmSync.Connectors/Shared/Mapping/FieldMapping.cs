@@ -55,6 +55,26 @@ public sealed class FieldMapping(string entity, IReadOnlyList<(string Column, Js
         return values;
     }
 
+    /// <summary>
+    /// The columns a partial record holds (a property-change notification): only the fields present in it, each as
+    /// <see cref="Apply"/> would write it, so that columns the notification says nothing about are left alone.
+    /// </summary>
+    public Dictionary<string, string> ApplyPresent(JsonElement partial, Func<string, string, Exception> problem)
+    {
+        var values = Apply(partial, problem);
+        foreach (var (column, field) in columns.Where(c => !c.Field.TryFind(partial, out _)))
+        {
+            values.Remove(column);
+        }
+
+        if (parent is not null && !parent.TryFind(partial, out _))
+        {
+            values.Remove(RecordFields.ParentAccountId);
+        }
+
+        return values;
+    }
+
     /// <summary>A missing, null or empty parent means "no account"; numeric ids become the string Dataverse keeps.</summary>
     private string ParentAccount(JsonElement record, Func<string, string, Exception> problem)
     {

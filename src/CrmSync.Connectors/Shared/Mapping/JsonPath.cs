@@ -22,7 +22,10 @@ public sealed class JsonPath
     public string Text { get; }
 
     /// <summary>The first member name the path reads (<c>name</c> for <c>$.name.first</c>), or null for <c>$</c> or an index.</summary>
-    public string? FirstMember => segments.Length > 0 ? segments[0] as string : null;
+    public string? FirstMember => MemberAt(0);
+
+    /// <summary>The member name at <paramref name="position"/> (<c>email</c> at 1 in <c>properties.email</c>), or null where there is none.</summary>
+    public string? MemberAt(int position) => position < segments.Length ? segments[position] as string : null;
 
     public static bool TryParse(string? text, out JsonPath path)
     {
