@@ -1,4 +1,3 @@
-using CrmSync.AppHost.Orchestration;
 using CrmSync.Bench.Bare;
 
 namespace CrmSync.Bench.Tests;

@@ -1,3 +1,5 @@
+using CrmSync.Testing.Processes;
+
 namespace CrmSync.AppHost.Tests.Support;
 
 /// <summary>A fact that needs Aspire's manifest schema, kept beside the repository in ../shared/specs; skipped where it is not.</summary>
