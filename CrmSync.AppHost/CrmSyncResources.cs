@@ -113,7 +113,7 @@ public static class CrmSyncResources
         IResourceBuilder<ProjectResource> silo)
     {
         var gateway = builder.AddProject<Projects.CrmSync_Gateway>(Gateway)
-            .WithHttpEndpoint(port: options.GatewayPort)
+            .WithHttpEndpoint(port: builder.ExecutionContext.IsPublishMode ? null : options.GatewayPort)
             .WithExternalHttpEndpoints()
             .WithReference(orleans.AsClient())
             .WithDataverse(dataverse)
@@ -123,7 +123,11 @@ public static class CrmSyncResources
             .WaitFor(silo)
             .WithUrls(context =>
             {
-                var http = context.GetEndpoint("http");
+                if (context.GetEndpoint("http") is not { } http)
+                {
+                    return;
+                }
+
                 context.Urls.Add(new ResourceUrlAnnotation { Url = $"{http.Url}/webhooks/{SourceSettings.GenericSource}", DisplayText = "Webhook endpoint", Endpoint = http });
                 context.Urls.Add(new ResourceUrlAnnotation { Url = $"{http.Url}/admin/records", DisplayText = "Admin API", Endpoint = http });
             });
