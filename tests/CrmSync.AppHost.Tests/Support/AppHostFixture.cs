@@ -44,22 +44,14 @@ public abstract class AppHostFixture : IAsyncLifetime
 
         using var timeout = new CancellationTokenSource(StartTimeout);
         var started = System.Diagnostics.Stopwatch.StartNew();
-        var ports = Ports.Free(4);
+        var siloGatewayPort = Ports.Free(1)[0];
         string[] args =
         [
             $"CrmSync:DataDirectory={_data.Path}",
-            $"CrmSync:SiloGatewayPort={ports[0]}",
+            $"CrmSync:SiloGatewayPort={siloGatewayPort}",
             $"Parameters:{Sources.WebhookSecretParameter}={WebhookSecret}",
-            .. WithDashboard
-                ? (string[])
-                [
-                    $"ASPNETCORE_URLS=http://127.0.0.1:{ports[1]}",
-                    $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{ports[2]}",
-                    $"ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{ports[3]}",
-                    "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
-                    "ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
-                ]
-                : [],
+            // As the launch profile has it; the testing builder gives the dashboard free ports of its own.
+            "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true",
             .. Settings,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CrmSync_AppHost>(
@@ -80,7 +72,7 @@ public abstract class AppHostFixture : IAsyncLifetime
         StartUpTime = started.Elapsed;
         if (WithDashboard)
         {
-            DashboardUrl = new Uri($"http://127.0.0.1:{ports[1]}");
+            DashboardUrl = App.GetEndpoint("aspire-dashboard", "http");
         }
     }
 
