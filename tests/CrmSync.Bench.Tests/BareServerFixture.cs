@@ -1,4 +1,5 @@
 using CrmSync.Bench.Bare;
+using CrmSync.Testing.Processes;
 
 namespace CrmSync.Bench.Tests;
 
