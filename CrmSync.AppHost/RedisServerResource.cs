@@ -1,5 +1,4 @@
-using System.Net.Sockets;
-using System.Text;
+using CrmSync.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CrmSync.AppHost;
@@ -61,22 +60,9 @@ public static class RedisServerExtensions
             return HealthCheckResult.Unhealthy($"redis-server is not on PATH; {InstallHint}.");
         }
 
-        try
-        {
-            using var tcp = new TcpClient();
-            await tcp.ConnectAsync(endpoint.Host, endpoint.Port, cancellationToken);
-            var stream = tcp.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken);
-            var answer = new byte[16];
-            var read = await stream.ReadAsync(answer, cancellationToken);
-            return Encoding.ASCII.GetString(answer, 0, read).StartsWith("+PONG", StringComparison.Ordinal)
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("redis-server did not answer PING with PONG.");
-        }
-        catch (Exception e) when (e is SocketException or IOException)
-        {
-            return HealthCheckResult.Unhealthy(e.Message);
-        }
+        return await RedisPing.ProbeAsync(endpoint.Host, endpoint.Port, cancellationToken) is { } problem
+            ? HealthCheckResult.Unhealthy(problem)
+            : HealthCheckResult.Healthy();
     }
 
     private static bool IsOnPath(string program) =>

@@ -1,3 +1,4 @@
+using CrmSync.Hosting;
 using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Net;
@@ -190,7 +191,7 @@ public sealed class ResourceProcess : IAsyncDisposable
         {
             if (url.Scheme == RedisPing.Scheme)
             {
-                return await RedisPing.ProbeAsync(url, attempt.Token);
+                return await RedisPing.ProbeAsync(url.Host, url.Port, attempt.Token);
             }
 
             using var response = await HealthClient.GetAsync(url, attempt.Token);
