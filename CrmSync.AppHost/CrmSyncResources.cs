@@ -1,147 +1,162 @@
+using System.Globalization;
+using Aspire.Hosting.Orleans;
+using CrmSync.Hosting;
+
 namespace CrmSync.AppHost;
 
 /// <summary>
-/// The resources of DESIGN.md §2 and their wiring, as an Aspire AppHost's Program.cs would declare them: by default one
-/// silo on SQLite; with <see cref="AppHostOptions.Cluster"/>, redis-server and N silos on it, wired as Aspire's Orleans
-/// integration wires them. End-to-end tests build the same resources with other ports and data directories.
+/// The resources of DESIGN.md §2. By default: the Dataverse emulator, one silo on SQLite with Orleans' development
+/// clustering, and the gateway. With <c>--cluster</c>: redis-server (a container in the manifest) and N silos on it.
+/// In the manifest the emulator gives way to a secret connection string to the real Dataverse.
 /// </summary>
 public static class CrmSyncResources
 {
+    public const string Redis = "redis";
     public const string Dataverse = "dataverse";
     public const string Silo = "silo";
     public const string Gateway = "gateway";
-    public const string Redis = "redis";
-
+    public const string Crm = "crm";
+    public const string Orleans = "orleans";
     public const string OrleansClusterId = "crmsync";
     public const string OrleansServiceId = "crmsync";
 
-    /// <summary>The webhook source configured by default.</summary>
-    public const string GenericSource = "generic";
+    /// <summary>The grain storage the record grains name (StorageNames.Records in CrmSync.Grains).</summary>
+    public const string RecordStorage = "records";
 
-    /// <summary>The msdyn_source_crm option labelled Other in the emulator.</summary>
-    public const int OtherSourceCrmValue = 192350004;
-
-    public const string RedisInstallHint = "on Debian or Ubuntu: sudo apt-get install redis-server";
-
-    /// <summary>
-    /// Append-only file fsynced before Redis answers: an acknowledged webhook survives a crash of Redis and of the
-    /// machine, as with SQLite's synchronous=FULL. Redis fsyncs once per event-loop turn for every write of that turn
-    /// (group commit), so under load it costs far less than one fsync per write; everysec would lose up to a second of
-    /// acknowledged changes on power loss (a killed redis-server loses nothing either way: it has written them to the
-    /// file before answering). No RDB snapshots: the append-only file is the persistence.
-    /// </summary>
-    public static readonly IReadOnlyList<string> RedisPersistence = ["--appendonly", "yes", "--appendfsync", "always", "--save", ""];
-
-    /// <summary>Silo <paramref name="index"/> (from 0) in cluster mode.</summary>
-    public static string SiloName(int index) => $"{Silo}-{index + 1}";
-
-    /// <summary>In start order: each depends on the ones before it.</summary>
-    public static IReadOnlyList<IResource> Define(AppHostOptions options, string webhookSecret)
+    /// <summary>Redis in cluster mode and in the manifest: the redis-server executable here, a container there.</summary>
+    public static IResourceBuilder<IResourceWithConnectionString>? AddCrmSyncRedis(this IDistributedApplicationBuilder builder, AppHostOptions options)
     {
-        var dataverseUrl = Loopback(options.DataversePort);
-        var dataverse = new ProjectResource(Dataverse, ProjectPaths.DataverseEmulator, dataverseUrl)
+        if (builder.ExecutionContext.IsPublishMode)
         {
-            Environment = new Dictionary<string, string>
-            {
-                ["Emulator__DatabasePath"] = Path.Combine(options.DataDirectory, "dataverse.db"),
-            },
-        };
-        var dataverseConnection = $"Url={dataverseUrl}";
-        Dictionary<string, string> sources = new()
-        {
-            [$"CrmSync__Sources__{GenericSource}__Kind"] = "Generic",
-            [$"CrmSync__Sources__{GenericSource}__SourceCrmValue"] = $"{OtherSourceCrmValue}",
-        };
-        if (options.Demo)
-        {
-            // Silos read the demo CRM; the gateway checks its webhooks. Both see the whole source, as for any other.
-            sources = new(sources.Concat(DemoSource.Settings(options)));
+            return builder.AddRedis(Redis);
         }
 
-        IResource[] crm = options.Demo ? [DemoSource.Resource(options)] : [];
-        Dictionary<string, string> gatewaySettings = new(sources)
-        {
-            ["ConnectionStrings__dataverse"] = dataverseConnection,
-            [$"CrmSync__Sources__{GenericSource}__Secret"] = webhookSecret,
-        };
-        if (options.Demo)
-        {
-            gatewaySettings[$"CrmSync__Sources__{DemoSource.Name}__Secret"] = webhookSecret;
-        }
-
-        if (!options.Cluster)
-        {
-            Dictionary<string, string> orleans = new()
-            {
-                ["Orleans__ClusterId"] = OrleansClusterId,
-                ["Orleans__ServiceId"] = OrleansServiceId,
-                ["Orleans__Endpoints__GatewayPort"] = $"{options.SiloGatewayPort}",
-            };
-            return
-            [
-                dataverse,
-                .. crm,
-                new ProjectResource(Silo, ProjectPaths.Silo, Loopback(options.SiloHttpPort))
-                {
-                    Environment = new Dictionary<string, string>(orleans.Concat(sources))
-                    {
-                        ["Orleans__Endpoints__SiloPort"] = $"{options.SiloPort}",
-                        ["ConnectionStrings__dataverse"] = dataverseConnection,
-                        ["ConnectionStrings__silostate"] = $"Data Source={Path.Combine(options.DataDirectory, "silo.db")}",
-                    },
-                    OtherPorts = [options.SiloPort, options.SiloGatewayPort],
-                },
-                new ProjectResource(Gateway, ProjectPaths.Gateway, Loopback(options.GatewayPort))
-                {
-                    Environment = new Dictionary<string, string>(orleans.Concat(gatewaySettings)),
-                },
-            ];
-        }
-
-        var redisConnection = $"127.0.0.1:{options.RedisPort}";
-        var silos = Enumerable.Range(0, options.Silos).Select(index =>
-        {
-            var ports = options.PortsOfSilo(index);
-            var orleans = OrleansWiring.Silo(Redis, redisConnection, OrleansClusterId, OrleansServiceId, $"{ports.Silo}", $"{ports.Gateway}");
-            return new ProjectResource(SiloName(index), ProjectPaths.Silo, Loopback(ports.Http))
-            {
-                Environment = new Dictionary<string, string>(orleans.Concat(sources))
-                {
-                    // Every silo on this machine: advertised on loopback, where the others and the gateway reach it.
-                    ["Orleans__Endpoints__AdvertisedIPAddress"] = "127.0.0.1",
-                    ["ConnectionStrings__dataverse"] = dataverseConnection,
-                },
-                OtherPorts = [ports.Silo, ports.Gateway],
-            };
-        });
-        var client = OrleansWiring.Client(Redis, redisConnection, OrleansClusterId, OrleansServiceId);
-
-        return
-        [
-            RedisServer(options),
-            dataverse,
-            .. crm,
-            .. silos,
-            new ProjectResource(Gateway, ProjectPaths.Gateway, Loopback(options.GatewayPort))
-            {
-                Environment = new Dictionary<string, string>(client.Concat(gatewaySettings)),
-            },
-        ];
+        return options.Cluster ? builder.AddRedisServer(Redis, Path.Combine(options.DataDirectory, Redis), options.RedisPort) : null;
     }
 
-    private static ExecutableResource RedisServer(AppHostOptions options) => new(
-        Redis,
-        "redis-server",
-        ["--port", $"{options.RedisPort}", "--bind", "127.0.0.1", "--dir", RedisDirectory(options), .. RedisPersistence],
-        RedisDirectory(options),
-        new Uri($"redis://127.0.0.1:{options.RedisPort}"),
-        RedisInstallHint)
+    /// <summary>
+    /// The real Dataverse's connection string (a secret parameter) when publishing or when the AppHost's
+    /// <c>ConnectionStrings:dataverse</c> is set; otherwise the emulator.
+    /// </summary>
+    public static DataverseConnection AddDataverse(this IDistributedApplicationBuilder builder, AppHostOptions options)
     {
-        Ports = [options.RedisPort],
-    };
+        if (builder.ExecutionContext.IsPublishMode || !string.IsNullOrEmpty(builder.Configuration.GetConnectionString(Dataverse)))
+        {
+            return new DataverseConnection(null, builder.AddConnectionString(Dataverse));
+        }
 
-    /// <summary>Where redis-server keeps its append-only file.</summary>
-    public static string RedisDirectory(AppHostOptions options) => Path.Combine(options.DataDirectory, Redis);
+        var emulator = builder.AddProject<Projects.CrmSync_DataverseEmulator>(Dataverse)
+            .WithHttpEndpoint(port: options.DataversePort)
+            .WithEnvironment("Emulator__DatabasePath", Path.Combine(options.DataDirectory, "dataverse.db"))
+            .WithCrmSyncDefaults(builder)
+            .WithUrl("/api/data/v9.2", "Web API");
+        return new DataverseConnection(emulator, null);
+    }
 
-    private static string Loopback(int port) => $"http://127.0.0.1:{port}";
+    public static OrleansService AddCrmSyncOrleans(this IDistributedApplicationBuilder builder, IResourceBuilder<IResourceWithConnectionString>? redis)
+    {
+        var orleans = builder.AddOrleans(Orleans).WithClusterId(OrleansClusterId).WithServiceId(OrleansServiceId);
+        return redis is null
+            ? orleans.WithDevelopmentClustering()
+            : orleans.WithClustering(redis).WithGrainStorage(RecordStorage, redis).WithReminders(redis);
+    }
+
+    public static IResourceBuilder<ProjectResource> AddSilo(
+        this IDistributedApplicationBuilder builder,
+        AppHostOptions options,
+        OrleansService orleans,
+        DataverseConnection dataverse,
+        Sources sources,
+        IResourceBuilder<IResourceWithConnectionString>? redis)
+    {
+        var silo = builder.AddProject<Projects.CrmSync_Silo>(Silo)
+            .WithHttpEndpoint()
+            .WithReference(orleans)
+            .WithDataverse(dataverse)
+            .WithSources(sources)
+            .WithCrmSyncDefaults(builder);
+        if (redis is not null)
+        {
+            silo.WaitFor(redis);
+        }
+
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return silo;
+        }
+
+        // Orleans advertises the first network interface by default; every silo here is on this machine.
+        silo.WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1");
+        if (options.Cluster)
+        {
+            return silo.WithReplicas(options.Silos);
+        }
+
+        // One silo: grain state and reminders in SQLite, and a fixed port for Orleans clients, which development
+        // clustering hands to the gateway as its static list of gateways.
+        return silo
+            .WithEnvironment("ConnectionStrings__silostate", $"Data Source={Path.Combine(options.DataDirectory, "silo.db")}")
+            .WithEndpoint("orleans-gateway", endpoint =>
+            {
+                endpoint.IsProxied = false;
+                endpoint.Port = options.SiloGatewayPort;
+                endpoint.TargetPort = options.SiloGatewayPort;
+            });
+    }
+
+    public static IResourceBuilder<ProjectResource> AddGateway(
+        this IDistributedApplicationBuilder builder,
+        AppHostOptions options,
+        OrleansService orleans,
+        DataverseConnection dataverse,
+        Sources sources,
+        IResourceBuilder<ProjectResource> silo)
+    {
+        var gateway = builder.AddProject<Projects.CrmSync_Gateway>(Gateway)
+            .WithHttpEndpoint(port: builder.ExecutionContext.IsPublishMode ? null : options.GatewayPort)
+            .WithExternalHttpEndpoints()
+            .WithReference(orleans.AsClient())
+            .WithDataverse(dataverse)
+            .WithSources(sources)
+            .WithWebhookSecrets(sources)
+            .WithCrmSyncDefaults(builder)
+            .WaitFor(silo)
+            .WithUrls(context =>
+            {
+                if (context.GetEndpoint("http") is not { } http)
+                {
+                    return;
+                }
+
+                context.Urls.Add(new ResourceUrlAnnotation { Url = $"{http.Url}/webhooks/{SourceSettings.GenericSource}", DisplayText = "Webhook endpoint", Endpoint = http });
+                context.Urls.Add(new ResourceUrlAnnotation { Url = $"{http.Url}/admin/records", DisplayText = "Admin API", Endpoint = http });
+            });
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            return gateway.WithEnvironment("CrmSync__AdminApiKey", builder.AddParameter("admin-api-key", secret: true));
+        }
+
+        return options.Cluster
+            ? gateway
+            : gateway.WithEnvironment("Orleans__Clustering__Gateways__0", "127.0.0.1:" + options.SiloGatewayPort.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Health at <c>/health</c>; here (not in the manifest) the AppHost's environment name.</summary>
+    public static IResourceBuilder<ProjectResource> WithCrmSyncDefaults(this IResourceBuilder<ProjectResource> project, IDistributedApplicationBuilder builder)
+    {
+        project.WithHttpHealthCheck("/health");
+        return builder.ExecutionContext.IsPublishMode
+            ? project
+            : project.WithEnvironment("DOTNET_ENVIRONMENT", builder.Environment.EnvironmentName);
+    }
+
+    private static IResourceBuilder<ProjectResource> WithDataverse(this IResourceBuilder<ProjectResource> project, DataverseConnection dataverse) =>
+        dataverse.Emulator is { } emulator
+            ? project.WithEnvironment($"ConnectionStrings__{Dataverse}", ReferenceExpression.Create($"Url={emulator.GetEndpoint("http")}")).WaitFor(emulator)
+            : project.WithReference(dataverse.ConnectionString!);
 }
+
+/// <summary>Either the emulator or the connection string to a real Dataverse.</summary>
+public sealed record DataverseConnection(
+    IResourceBuilder<ProjectResource>? Emulator,
+    IResourceBuilder<IResourceWithConnectionString>? ConnectionString);

@@ -1,2 +1,3 @@
-global using System.Diagnostics;
-global using CrmSync.AppHost.Orchestration;
+global using Microsoft.Extensions.Configuration;
+global using Microsoft.Extensions.DependencyInjection;
+global using Microsoft.Extensions.Hosting;

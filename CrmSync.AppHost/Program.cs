@@ -1,29 +1,18 @@
 using CrmSync.AppHost;
-using CrmSync.AppHost.Manifest;
 
-var environment = EnvironmentVariables.Current();
-var command = AppHostCommandLine.Parse(args, environment);
+var builder = DistributedApplication.CreateBuilder(AppHostArguments.ToConfiguration(args));
 
-switch (command.Action)
+var options = AppHostOptions.From(builder);
+var redis = builder.AddCrmSyncRedis(options);
+var dataverse = builder.AddDataverse(options);
+var sources = builder.AddSources(options);
+var orleans = builder.AddCrmSyncOrleans(redis);
+var silo = builder.AddSilo(options, orleans, dataverse, sources, redis);
+builder.AddGateway(options, orleans, dataverse, sources, silo)
+    .WithCrmSyncCommands();
+if (!builder.ExecutionContext.IsPublishMode)
 {
-    case AppHostAction.ShowHelp:
-        Console.WriteLine(AppHostCommandLine.Usage);
-        return 0;
-
-    case AppHostAction.Invalid:
-        Console.Error.WriteLine(command.Error);
-        Console.Error.WriteLine();
-        Console.Error.WriteLine(AppHostCommandLine.Usage);
-        return 2;
-
-    case AppHostAction.PublishManifest:
-        ManifestPublisher.Publish(command.Options.ManifestPath);
-        Console.WriteLine($"Wrote the Aspire manifest to {command.Options.ManifestPath}.");
-        return 0;
-
-    default:
-        using (var shutdown = ShutdownSignal.Listen())
-        {
-            return await AppHostRunner.RunAsync(command.Options, environment, shutdown);
-        }
+    builder.Services.AddHostedService<StartupSummary>();
 }
+
+builder.Build().Run();

@@ -49,7 +49,7 @@ public static class Extensions
                 .AddMeter("CrmSync.*", "Microsoft.Orleans"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
-                .AddSource("CrmSync.*", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddSource("CrmSync.*", "Microsoft.Orleans.Application")
                 // Health probes arrive every second or so; tracing them would bury the real requests.
                 .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthEndpointPath)

@@ -1,24 +1,28 @@
-using System.Text.Json.Nodes;
-using CrmSync.AppHost.Manifest;
-using CrmSync.AppHost.Tests.Support;
+using System.Diagnostics;
+using System.Reflection;
+using CrmSync.Testing.Processes;
 
 namespace CrmSync.AppHost.Tests;
 
-public sealed class ManifestTests
+/// <summary>The manifest that Aspire's own publisher writes for the cloud deployment, committed beside the AppHost.</summary>
+public sealed class ManifestTests : IClassFixture<ManifestTests.Published>
 {
     private const string PublishCommand = "dotnet run --project CrmSync.AppHost -- --publisher manifest --output-path aspire-manifest.json";
 
-    private static readonly string CommittedPath = Path.Combine(ProjectPaths.RepositoryRoot, "aspire-manifest.json");
+    private static readonly string CommittedPath = Path.Combine(ProjectPaths.RepositoryRoot, "CrmSync.AppHost", "aspire-manifest.json");
+
+    private readonly Published _published;
+
+    public ManifestTests(Published published) => _published = published;
 
     [Fact]
-    public void TheCommittedManifestIsWhatThePublisherWritesNow()
+    public void TheCommittedManifestIsWhatAspiresPublisherWritesNow()
     {
         Assert.True(File.Exists(CommittedPath), $"{CommittedPath} is missing; write it with: {PublishCommand}");
-        var committed = File.ReadAllText(CommittedPath);
 
         Assert.True(
-            committed == ManifestPublisher.Render(ProjectPaths.RepositoryRoot),
-            $"{CommittedPath} is not what the publisher writes now; write it again with: {PublishCommand}");
+            File.ReadAllText(CommittedPath) == _published.Text,
+            $"{CommittedPath} is not what Aspire's publisher writes now; write it again with: {PublishCommand}");
     }
 
     [AspireSchemaFact]
@@ -26,88 +30,123 @@ public sealed class ManifestTests
     {
         var validator = new JsonSchemaValidator(JsonNode.Parse(File.ReadAllText(AspireSchemaFactAttribute.SchemaPath))!);
 
-        Assert.Empty(validator.Validate(Manifest()));
+        Assert.Empty(validator.Validate(_published.Manifest));
     }
 
     [AspireSchemaFact]
     public void TheSchemaCheckWouldCatchAWrongResource()
     {
         var validator = new JsonSchemaValidator(JsonNode.Parse(File.ReadAllText(AspireSchemaFactAttribute.SchemaPath))!);
-        var manifest = Manifest();
-        manifest["resources"]!["silo"]!["bindings"]!["orleans-silo"]!["transport"] = "grpc";
+        var manifest = _published.Manifest;
+        manifest["resources"]!["silo"]!["bindings"]!["orleans-silo"]!["transport"] = 42;
 
         Assert.NotEmpty(validator.Validate(manifest));
     }
 
     [Fact]
-    public void ProjectPathsAreRelativeToTheManifestsDirectory()
-    {
-        using var directory = new TempDirectory();
-        var path = Path.Combine(directory.Path, "deploy", "aspire-manifest.json");
-
-        ManifestPublisher.Publish(path);
-
-        var manifest = JsonNode.Parse(File.ReadAllText(path))!;
-        var siloPath = (string)manifest["resources"]!["silo"]!["path"]!;
-        Assert.False(Path.IsPathRooted(siloPath));
-        Assert.Equal(ProjectPaths.SiloProject, Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, siloPath)));
-        Assert.Equal("src/CrmSync.Gateway/CrmSync.Gateway.csproj", (string)Manifest()["resources"]!["gateway"]!["path"]!);
-    }
-
-    [Fact]
-    public void TheSiloGetsOrleansOnRedisAndDataverseAsAspiresOrleansIntegrationWritesThem()
-    {
-        var env = Resource("silo")["env"]!;
-
-        Assert.Equal("Redis", (string?)env["Orleans__Clustering__ProviderType"]);
-        Assert.Equal("redis", (string?)env["Orleans__Clustering__ServiceKey"]);
-        Assert.Equal("{redis.connectionString}", (string?)env["ConnectionStrings__redis"]);
-        Assert.Equal("Redis", (string?)env["Orleans__GrainStorage__records__ProviderType"]);
-        Assert.Equal("redis", (string?)env["Orleans__Reminders__ServiceKey"]);
-        Assert.Equal("{orleans-cluster-id.value}", (string?)env["Orleans__ClusterId"]);
-        Assert.Equal("{silo.bindings.orleans-silo.targetPort}", (string?)env["Orleans__Endpoints__SiloPort"]);
-        Assert.Equal("{silo.bindings.orleans-gateway.targetPort}", (string?)env["Orleans__Endpoints__GatewayPort"]);
-        Assert.Equal("{dataverse.connectionString}", (string?)env["ConnectionStrings__dataverse"]);
-        Assert.Equal(["http", "orleans-silo", "orleans-gateway"], Resource("silo")["bindings"]!.AsObject().Select(binding => binding.Key));
-    }
-
-    [Fact]
-    public void TheGatewayIsAnExternalOrleansClientWithTheWebhookSecret()
-    {
-        var gateway = Resource("gateway");
-        var env = gateway["env"]!.AsObject();
-
-        Assert.True((bool)gateway["bindings"]!["http"]!["external"]!);
-        Assert.Equal("Redis", (string?)env["Orleans__Clustering__ProviderType"]);
-        Assert.Equal("{generic-webhook-secret.value}", (string?)env["CrmSync__Sources__generic__Secret"]);
-        Assert.DoesNotContain(env, variable => variable.Key.StartsWith("Orleans__GrainStorage") || variable.Key.StartsWith("Orleans__Endpoints"));
-    }
-
-    [Theory]
-    [InlineData("dataverse", true)]
-    [InlineData("generic-webhook-secret", true)]
-    [InlineData("redis-password", true)]
-    [InlineData("orleans-cluster-id", false)]
-    [InlineData("orleans-service-id", false)]
-    public void ParametersAreSecretWhereTheyHoldSecrets(string name, bool secret)
-    {
-        var input = Resource(name)["inputs"]!["value"]!;
-
-        Assert.Equal("parameter.v0", (string?)Resource(name)["type"]);
-        Assert.Equal(secret, (bool?)input["secret"] ?? false);
-    }
-
-    [Fact]
-    public void RedisKeepsAnAppendOnlyFileOnItsVolume()
+    public void RedisIsAContainerWithItsPasswordAParameter()
     {
         var redis = Resource("redis");
 
         Assert.Equal("container.v0", (string?)redis["type"]);
-        Assert.Contains("--appendonly yes --appendfsync always", (string)redis["args"]![1]!);
-        Assert.Equal("/data", (string?)redis["volumes"]![0]!["target"]);
+        Assert.StartsWith("docker.io/library/redis:", (string?)redis["image"]);
+        Assert.Equal("{redis-password.value}", (string?)redis["env"]!["REDIS_PASSWORD"]);
     }
 
-    private static JsonObject Manifest() => JsonNode.Parse(ManifestPublisher.Render(ProjectPaths.RepositoryRoot))!.AsObject();
+    [Fact]
+    public void TheSiloTakesOrleansOnRedisFromAspiresOrleansIntegration()
+    {
+        var silo = Resource("silo");
+        var env = silo["env"]!;
 
-    private static JsonNode Resource(string name) => Manifest()["resources"]![name]!;
+        Assert.Equal("project.v0", (string?)silo["type"]);
+        Assert.Equal("../src/CrmSync.Silo/CrmSync.Silo.csproj", (string?)silo["path"]);
+        Assert.Equal("Redis", (string?)env["Orleans__Clustering__ProviderType"]);
+        Assert.Equal("redis", (string?)env["Orleans__Clustering__ServiceKey"]);
+        Assert.Equal("Redis", (string?)env["Orleans__GrainStorage__records__ProviderType"]);
+        Assert.Equal("Redis", (string?)env["Orleans__Reminders__ProviderType"]);
+        Assert.Equal("{redis.connectionString}", (string?)env["ConnectionStrings__redis"]);
+        Assert.Equal("{silo.bindings.orleans-silo.targetPort}", (string?)env["Orleans__Endpoints__SiloPort"]);
+        Assert.Equal("{dataverse.connectionString}", (string?)env["ConnectionStrings__dataverse"]);
+        Assert.NotNull(silo["bindings"]!["orleans-gateway"]);
+    }
+
+    [Fact]
+    public void TheGatewayIsExternalOverHttpAndAnOrleansClient()
+    {
+        var gateway = Resource("gateway");
+        var env = gateway["env"]!;
+
+        Assert.True((bool?)gateway["bindings"]!["http"]!["external"]);
+        Assert.Equal("http", (string?)gateway["bindings"]!["http"]!["scheme"]);
+        Assert.Equal("Redis", (string?)env["Orleans__Clustering__ProviderType"]);
+        Assert.Null(env["Orleans__GrainStorage__records__ProviderType"]);
+        Assert.Equal("{generic-webhook-secret.value}", (string?)env["CrmSync__Sources__generic__Secret"]);
+        Assert.Equal("{admin-api-key.value}", (string?)env["CrmSync__AdminApiKey"]);
+    }
+
+    [Theory]
+    [InlineData("dataverse")]
+    [InlineData("generic-webhook-secret")]
+    [InlineData("admin-api-key")]
+    public void SecretsAreSecretParameters(string name)
+    {
+        var parameter = Resource(name);
+
+        Assert.Equal("parameter.v0", (string?)parameter["type"]);
+        Assert.True((bool?)parameter["inputs"]!["value"]!["secret"]);
+    }
+
+    [Fact]
+    public void TheEmulatorAndTheDevelopmentSecretStayOutOfTheManifest()
+    {
+        Assert.DoesNotContain("CrmSync.DataverseEmulator", _published.Text);
+        Assert.DoesNotContain("whsec_", _published.Text);
+        Assert.DoesNotContain("silostate", _published.Text);
+    }
+
+    private JsonNode Resource(string name) =>
+        _published.Manifest["resources"]![name] ?? throw new Xunit.Sdk.XunitException($"The manifest has no resource '{name}'.");
+
+    /// <summary>
+    /// The manifest as the command in the README writes it: the built AppHost run with Aspire's publisher, writing next to
+    /// the committed one (Aspire writes project paths relative to the manifest's folder) under another name.
+    /// </summary>
+    public sealed class Published : IDisposable
+    {
+        private readonly string _path = Path.Combine(ProjectPaths.RepositoryRoot, "CrmSync.AppHost", $"aspire-manifest.{Guid.NewGuid():N}.tmp.json");
+
+        public Published()
+        {
+            var configuration = typeof(Published).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            var start = new ProcessStartInfo("dotnet")
+            {
+                ArgumentList =
+                {
+                    "run", "--project", Path.Combine(ProjectPaths.RepositoryRoot, "CrmSync.AppHost"), "--no-build", "-c", configuration,
+                    "--", "--publisher", "manifest", "--output-path", Path.GetFileName(_path),
+                },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            Text = File.Exists(_path)
+                ? File.ReadAllText(_path)
+                : throw new InvalidOperationException($"The publisher wrote no manifest (exit {process.ExitCode}):\n{output.Result}\n{error.Result}");
+        }
+
+        public string Text { get; }
+
+        /// <summary>A fresh copy each time, for a test to alter.</summary>
+        public JsonNode Manifest => JsonNode.Parse(Text)!;
+
+        public void Dispose() => File.Delete(_path);
+    }
 }

@@ -1,5 +1,5 @@
-using CrmSync.AppHost.Orchestration;
 using CrmSync.Bench.Bare;
+using CrmSync.Testing.Processes;
 
 namespace CrmSync.Bench.Tests;
 

@@ -1,5 +1,5 @@
 global using System.Net;
-global using CrmSync.AppHost;
+global using CrmSync.Testing.Processes;
 global using CrmSync.Cluster.Tests.Support;
 global using CrmSync.Testing;
 global using Xunit.Abstractions;

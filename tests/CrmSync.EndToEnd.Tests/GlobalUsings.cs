@@ -1,6 +1,6 @@
 global using System.Net;
 global using System.Text.Json.Nodes;
-global using CrmSync.AppHost;
+global using CrmSync.Testing.Processes;
 global using CrmSync.EndToEnd.Tests.Support;
 global using CrmSync.Testing;
 global using Xunit.Abstractions;

@@ -1,4 +1,3 @@
 global using System.Net;
 global using System.Text.Json.Nodes;
-global using CrmSync.AppHost;
-global using CrmSync.AppHost.Orchestration;
+global using CrmSync.Testing.Processes;

@@ -21,7 +21,7 @@ public sealed class CrmSyncSystem : IAsyncDisposable
     private readonly ResourceOrchestrator _orchestrator;
     private readonly TestOutputLog _log;
 
-    private CrmSyncSystem(AppHostOptions options, string webhookSecret, TempDirectory data, TestOutputLog log)
+    private CrmSyncSystem(SystemOptions options, string webhookSecret, TempDirectory data, TestOutputLog log)
     {
         Options = options;
         SourceSecret = webhookSecret;
@@ -36,7 +36,7 @@ public sealed class CrmSyncSystem : IAsyncDisposable
         Dataverse = new EmulatorClient(DataverseUrl);
     }
 
-    public AppHostOptions Options { get; }
+    public SystemOptions Options { get; }
 
     public Uri GatewayUrl { get; }
 
@@ -74,7 +74,7 @@ public sealed class CrmSyncSystem : IAsyncDisposable
     {
         var ports = Ports.Free(7 + 3 * silosOnRedis);
         var data = new TempDirectory("crmsync-system-");
-        var options = new AppHostOptions
+        var options = new SystemOptions
         {
             DataDirectory = data.Path,
             GatewayPort = ports[0],

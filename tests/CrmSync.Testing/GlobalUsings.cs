@@ -1,6 +1,6 @@
+global using System.Diagnostics;
 global using System.Net;
 global using System.Text.Json.Nodes;
-global using CrmSync.AppHost;
-global using CrmSync.AppHost.Orchestration;
+global using CrmSync.Testing.Processes;
 global using Xunit;
 global using Xunit.Abstractions;

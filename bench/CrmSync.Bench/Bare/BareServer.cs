@@ -1,5 +1,4 @@
-using CrmSync.AppHost;
-using CrmSync.AppHost.Orchestration;
+using CrmSync.Testing.Processes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

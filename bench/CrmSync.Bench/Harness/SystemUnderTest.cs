@@ -1,4 +1,4 @@
-using CrmSync.AppHost;
+using CrmSync.Testing.Processes;
 using CrmSync.Bench.Cli;
 
 namespace CrmSync.Bench.Harness;

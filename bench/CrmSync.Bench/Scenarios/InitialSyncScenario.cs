@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using CrmSync.Abstractions;
-using CrmSync.AppHost;
+using CrmSync.Testing.Processes;
 using CrmSync.CrmSimulator.Hosting;
 
 namespace CrmSync.Bench.Scenarios;

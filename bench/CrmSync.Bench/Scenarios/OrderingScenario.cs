@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CrmSync.AppHost;
+using CrmSync.Testing.Processes;
 
 namespace CrmSync.Bench.Scenarios;
 

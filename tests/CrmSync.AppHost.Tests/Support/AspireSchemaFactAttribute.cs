@@ -1,10 +1,16 @@
+using CrmSync.Testing.Processes;
+
 namespace CrmSync.AppHost.Tests.Support;
 
-/// <summary>A fact that needs Aspire's manifest schema, kept beside the repository in ../shared/specs; skipped where it is not.</summary>
+/// <summary>
+/// A fact that needs Aspire's manifest schema, kept in shared/specs beside the repository (or beside the folder of
+/// worktrees that holds it); skipped where it is not.
+/// </summary>
 public sealed class AspireSchemaFactAttribute : FactAttribute
 {
-    public static readonly string SchemaPath =
-        Path.GetFullPath(Path.Combine(ProjectPaths.RepositoryRoot, "..", "shared", "specs", "aspire-8.0.json"));
+    private const string RelativePath = "shared/specs/aspire-8.0.json";
+
+    public static readonly string SchemaPath = Find() ?? Path.GetFullPath(Path.Combine(ProjectPaths.RepositoryRoot, "..", RelativePath));
 
     public AspireSchemaFactAttribute()
     {
@@ -12,5 +18,19 @@ public sealed class AspireSchemaFactAttribute : FactAttribute
         {
             Skip = $"Aspire's manifest schema is not at {SchemaPath}; put aspire-8.0.json (https://json.schemastore.org/aspire-8.0.json) there to run this test.";
         }
+    }
+
+    private static string? Find()
+    {
+        for (var directory = Directory.GetParent(ProjectPaths.RepositoryRoot); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, RelativePath);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 }
