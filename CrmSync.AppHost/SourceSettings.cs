@@ -70,6 +70,38 @@ public static class SourceSettings
 
     public const string DemoBaseUrlVariable = $"CrmSync__Sources__{DemoSource}__BaseUrl";
 
+    /// <summary><c>--demo</c>: the simulator's ServiceNow Table API and Salesforce REST API, as sources of those kinds.</summary>
+    public const string DemoServiceNowSource = "servicenow";
+
+    public const string DemoSalesforceSource = "salesforce";
+
+    /// <summary>
+    /// The <c>servicenow</c> and <c>salesforce</c> demo sources, from settings alone as their admins would set them (the
+    /// simulator's ServiceNow takes any credentials, its Salesforce the connected app's defaults); without the CRM's URL, which goes in <see cref="DemoCrmUrlVariables"/>.
+    /// </summary>
+    public static Dictionary<string, string> DemoCrms() => new()
+    {
+        [$"CrmSync__Sources__{DemoServiceNowSource}__Kind"] = "ServiceNow",
+        [$"CrmSync__Sources__{DemoServiceNowSource}__Auth__Username"] = "demo",
+        [$"CrmSync__Sources__{DemoServiceNowSource}__Auth__Password"] = "demo",
+        [$"CrmSync__Sources__{DemoSalesforceSource}__Kind"] = "Salesforce",
+        [$"CrmSync__Sources__{DemoSalesforceSource}__ClientId"] = "crmsync-client",
+        [$"CrmSync__Sources__{DemoSalesforceSource}__ClientSecret"] = "crmsync-secret",
+        // The simulated org's id, so that its Outbound Messages are taken too.
+        [$"CrmSync__Sources__{DemoSalesforceSource}__OrganizationId"] = "00D5g000004XyZaEAK",
+    };
+
+    /// <summary>The settings that take the CRM simulator's URL, one per demo source.</summary>
+    public static readonly string[] DemoCrmUrlVariables =
+    [
+        DemoBaseUrlVariable,
+        $"CrmSync__Sources__{DemoServiceNowSource}__Instance",
+        $"CrmSync__Sources__{DemoSalesforceSource}__InstanceUrl",
+    ];
+
+    /// <summary>The demo sources that take webhooks signed with the generic source's secret.</summary>
+    public static readonly string[] DemoWebhookSources = [DemoSource, DemoServiceNowSource, DemoSalesforceSource];
+
     /// <summary>The environment variable that holds a source's webhook secret.</summary>
     public static string SecretVariable(string source) => $"CrmSync__Sources__{source}__Secret";
 }

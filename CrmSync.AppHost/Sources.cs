@@ -5,7 +5,8 @@ namespace CrmSync.AppHost;
 
 /// <summary>
 /// The webhook sources: <c>generic</c>, signed with the secret parameter <c>generic-webhook-secret</c>; with
-/// <c>--demo</c>, also <c>demo</c>, which reads the CRM simulator (<c>crm</c>) and takes webhooks signed with the same secret.
+/// <c>--demo</c>, also <c>demo</c> (a REST source), <c>servicenow</c> and <c>salesforce</c>, which read the CRM simulator
+/// (<c>crm</c>) and take webhooks signed with the same secret.
 /// </summary>
 public sealed record Sources(IResourceBuilder<ParameterResource> WebhookSecret, IResourceBuilder<ProjectResource>? Crm)
 {
@@ -43,12 +44,17 @@ public static class SourcesExtensions
 
         if (sources.Crm is { } crm)
         {
-            foreach (var (name, value) in SourceSettings.Demo())
+            foreach (var (name, value) in SourceSettings.Demo().Concat(SourceSettings.DemoCrms()))
             {
                 project.WithEnvironment(name, value);
             }
 
-            project.WithEnvironment(SourceSettings.DemoBaseUrlVariable, crm.GetEndpoint("http")).WaitFor(crm);
+            foreach (var variable in SourceSettings.DemoCrmUrlVariables)
+            {
+                project.WithEnvironment(variable, crm.GetEndpoint("http"));
+            }
+
+            project.WaitFor(crm);
         }
 
         return project;
@@ -58,8 +64,14 @@ public static class SourcesExtensions
     public static IResourceBuilder<ProjectResource> WithWebhookSecrets(this IResourceBuilder<ProjectResource> gateway, Sources sources)
     {
         gateway.WithEnvironment(SourceSettings.SecretVariable(SourceSettings.GenericSource), sources.WebhookSecret);
-        return sources.Crm is null
-            ? gateway
-            : gateway.WithEnvironment(SourceSettings.SecretVariable(SourceSettings.DemoSource), sources.WebhookSecret);
+        if (sources.Crm is not null)
+        {
+            foreach (var source in SourceSettings.DemoWebhookSources)
+            {
+                gateway.WithEnvironment(SourceSettings.SecretVariable(source), sources.WebhookSecret);
+            }
+        }
+
+        return gateway;
     }
 }
