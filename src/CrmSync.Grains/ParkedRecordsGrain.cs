@@ -27,6 +27,20 @@ public sealed partial class ParkedRecordsGrain(
 
     private Dictionary<string, ParkedRecord> Records => store.State.Records;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // The dictionary itself, as the grain's state may only be read on its own thread; it is never replaced.
+        var records = Records;
+        RecordTelemetry.ShardActive(this.GetPrimaryKeyLong(), () => records.Count);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        RecordTelemetry.ShardInactive(this.GetPrimaryKeyLong());
+        return Task.CompletedTask;
+    }
+
     ValueTask IParkedRecordsGrain.Add(RecordKey key, string? error, DateTimeOffset parkedAt)
     {
         Records[key.ToString()] = new ParkedRecord(key, error, parkedAt);

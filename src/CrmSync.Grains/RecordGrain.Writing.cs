@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CrmSync.Dataverse;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
@@ -6,6 +7,12 @@ namespace CrmSync.Grains;
 
 public sealed partial class RecordGrain
 {
+    private const int UnwrittenLimit = 64;
+
+    // Acknowledged revisions not yet in Dataverse, kept in memory only: a change acknowledged by an earlier
+    // activation is written all the same, it just goes unmeasured.
+    private readonly Queue<(long Revision, long AcknowledgedAt)> _unwritten = new();
+
     /// <summary>Starts the write loop unless one runs: the single place a write begins, so one is in flight (I4).</summary>
     private void StartWriting()
     {
@@ -66,6 +73,7 @@ public sealed partial class RecordGrain
         {
             case WriteStatus.Written:
                 State.WrittenRevision = revision;
+                MeasureWriteLag(revision);
                 State.LastError = null;
                 if (!State.HasPendingWrite)
                 {
@@ -89,6 +97,7 @@ public sealed partial class RecordGrain
                 State.Status = RecordStatus.Parked;
                 State.LastError = result.Error;
                 State.ParkedAt = DateTimeOffset.UtcNow;
+                RecordTelemetry.Parked(_key.Entity);
                 LogParked(_key, result.Error);
                 await PersistOrReload();
                 break;
@@ -96,6 +105,26 @@ public sealed partial class RecordGrain
 
         ReportImportIfSettled();
         await KeepListingInStep();
+    }
+
+    /// <summary>Remembers when the revision just stored was acknowledged, for the write-lag histogram.</summary>
+    private void NoteAcknowledged()
+    {
+        // Bounded: while Dataverse is away a busy record would otherwise queue one entry per change; the oldest
+        // entries, kept, carry the longest lags.
+        if (State.HasPendingWrite && _unwritten.Count < UnwrittenLimit)
+        {
+            _unwritten.Enqueue((State.DesiredRevision, Stopwatch.GetTimestamp()));
+        }
+    }
+
+    private void MeasureWriteLag(long writtenRevision)
+    {
+        while (_unwritten.TryPeek(out var change) && change.Revision <= writtenRevision)
+        {
+            _unwritten.Dequeue();
+            RecordTelemetry.WriteLag(_key.Entity, Stopwatch.GetElapsedTime(change.AcknowledgedAt));
+        }
     }
 
     private void ReleaseWaitingContacts()

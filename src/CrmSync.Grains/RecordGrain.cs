@@ -62,6 +62,7 @@ public sealed partial class RecordGrain(
             await PersistOrReload();
         }
 
+        NoteAcknowledged();
         StartWriting();
         return outcome;
     }

@@ -40,6 +40,9 @@ public sealed partial class SyncJobGrain(
             throw new ArgumentException($"'{_id}' is not a sync job id of the form source:entity (account or contact).");
         }
 
+        // The state object itself, as Progress may only be read on the grain's own thread; it is never replaced.
+        var progress = Progress;
+        SyncJobTelemetry.Active(_id, () => (_source, _entity, progress));
         if (Progress.State == SyncJobState.Running)
         {
             // Reports of records imported before the crash or deactivation may be lost: do not wait for them.
@@ -52,6 +55,7 @@ public sealed partial class SyncJobGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        SyncJobTelemetry.Inactive(_id);
         // The stored state still says Running: the reminder or the next call resumes from the checkpoint.
         await _deactivating.CancelAsync();
         try
