@@ -12,7 +12,7 @@ public sealed class AppHostOptions
 
     public int Silos { get; set; } = 1;
 
-    /// <summary>Also run the CRM simulator and the REST source <c>demo</c> that reads it.</summary>
+    /// <summary>Also run the CRM simulator, a second Dataverse emulator as a Dynamics 365 organisation, and demo sources that read them.</summary>
     public bool Demo { get; set; }
 
     public int DemoAccounts { get; set; } = 1000;
@@ -22,6 +22,9 @@ public sealed class AppHostOptions
     public int DataversePort { get; set; } = 5090;
 
     public int CrmPort { get; set; } = 5095;
+
+    /// <summary>The <c>--demo</c> Dynamics 365 organisation (a second Dataverse emulator).</summary>
+    public int Dynamics365Port { get; set; } = 5096;
 
     /// <summary>The one silo's port for Orleans clients outside cluster mode, where the gateway is told it directly.</summary>
     public int SiloGatewayPort { get; set; } = 30000;

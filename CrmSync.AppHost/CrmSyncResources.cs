@@ -16,6 +16,9 @@ public static class CrmSyncResources
     public const string Silo = "silo";
     public const string Gateway = "gateway";
     public const string Crm = "crm";
+
+    /// <summary><c>--demo</c>'s Dynamics 365 organisation: a second Dataverse emulator.</summary>
+    public const string Dynamics365Organisation = "dynamics365";
     public const string Orleans = "orleans";
     public const string OrleansClusterId = "crmsync";
     public const string OrleansServiceId = "crmsync";

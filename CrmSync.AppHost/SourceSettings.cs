@@ -70,14 +70,24 @@ public static class SourceSettings
 
     public const string DemoBaseUrlVariable = $"CrmSync__Sources__{DemoSource}__BaseUrl";
 
-    /// <summary><c>--demo</c>: the simulator's ServiceNow Table API and Salesforce REST API, as sources of those kinds.</summary>
+    /// <summary><c>--demo</c>: the simulator's ServiceNow, Salesforce, Zendesk, HubSpot and Pipedrive APIs, as sources of those kinds.</summary>
     public const string DemoServiceNowSource = "servicenow";
 
     public const string DemoSalesforceSource = "salesforce";
 
+    public const string DemoZendeskSource = "zendesk";
+
+    public const string DemoHubSpotSource = "hubspot";
+
+    public const string DemoPipedriveSource = "pipedrive";
+
+    /// <summary><c>--demo</c>: a second Dataverse emulator as a Dynamics 365 organisation, which posts its webhooks to the gateway.</summary>
+    public const string DemoDynamics365Source = "dynamics365";
+
     /// <summary>
-    /// The <c>servicenow</c> and <c>salesforce</c> demo sources, from settings alone as their admins would set them (the
-    /// simulator's ServiceNow takes any credentials, its Salesforce the connected app's defaults); without the CRM's URL, which goes in <see cref="DemoCrmUrlVariables"/>.
+    /// The simulator-backed demo sources, from settings alone as their admins would set them (the simulator takes any
+    /// credentials, its Salesforce the connected app's defaults); without the CRM's URL, which goes in
+    /// <see cref="DemoCrmUrlVariables"/>, and without webhook credentials, which only the gateway gets.
     /// </summary>
     public static Dictionary<string, string> DemoCrms() => new()
     {
@@ -89,18 +99,51 @@ public static class SourceSettings
         [$"CrmSync__Sources__{DemoSalesforceSource}__ClientSecret"] = "crmsync-secret",
         // The simulated org's id, so that its Outbound Messages are taken too.
         [$"CrmSync__Sources__{DemoSalesforceSource}__OrganizationId"] = "00D5g000004XyZaEAK",
+        [$"CrmSync__Sources__{DemoZendeskSource}__Kind"] = "Zendesk",
+        [$"CrmSync__Sources__{DemoZendeskSource}__Subdomain"] = "demo",
+        [$"CrmSync__Sources__{DemoZendeskSource}__Email"] = "agent@example.com",
+        [$"CrmSync__Sources__{DemoZendeskSource}__ApiToken"] = "demo",
+        [$"CrmSync__Sources__{DemoHubSpotSource}__Kind"] = "HubSpot",
+        [$"CrmSync__Sources__{DemoHubSpotSource}__AccessToken"] = "demo",
+        // The portal the simulator's webhooks name by default, used in the records' links.
+        [$"CrmSync__Sources__{DemoHubSpotSource}__PortalId"] = "62515",
+        [$"CrmSync__Sources__{DemoPipedriveSource}__Kind"] = "Pipedrive",
+        [$"CrmSync__Sources__{DemoPipedriveSource}__CompanyDomain"] = "demo",
+        [$"CrmSync__Sources__{DemoPipedriveSource}__ApiToken"] = "demo",
+        [$"CrmSync__Sources__{DemoDynamics365Source}__Kind"] = "Dynamics365",
     };
 
-    /// <summary>The settings that take the CRM simulator's URL, one per demo source.</summary>
-    public static readonly string[] DemoCrmUrlVariables =
+    /// <summary>The settings that take the CRM simulator's URL, each with the path of that CRM's API on it.</summary>
+    public static readonly (string Variable, string Path)[] DemoCrmUrlVariables =
     [
-        DemoBaseUrlVariable,
-        $"CrmSync__Sources__{DemoServiceNowSource}__Instance",
-        $"CrmSync__Sources__{DemoSalesforceSource}__InstanceUrl",
+        (DemoBaseUrlVariable, ""),
+        ($"CrmSync__Sources__{DemoServiceNowSource}__Instance", ""),
+        ($"CrmSync__Sources__{DemoSalesforceSource}__InstanceUrl", ""),
+        ($"CrmSync__Sources__{DemoZendeskSource}__BaseUrl", "/zendesk"),
+        ($"CrmSync__Sources__{DemoHubSpotSource}__BaseUrl", ""),
+        ($"CrmSync__Sources__{DemoPipedriveSource}__BaseUrl", "/pipedrive"),
     ];
 
-    /// <summary>The demo sources that take webhooks signed with the generic source's secret.</summary>
-    public static readonly string[] DemoWebhookSources = [DemoSource, DemoServiceNowSource, DemoSalesforceSource];
+    /// <summary>The Dynamics 365 demo source's connection string, but for the organisation's URL (its emulator needs no token).</summary>
+    public const string DemoDynamics365ConnectionVariable = $"CrmSync__Sources__{DemoDynamics365Source}__ConnectionString";
+
+    /// <summary>The gateway's settings that hold the demo sources' webhook credentials: each is the generic source's secret.</summary>
+    public static readonly string[] DemoWebhookSecretVariables =
+    [
+        SecretVariable(DemoSource),
+        SecretVariable(DemoServiceNowSource),
+        SecretVariable(DemoSalesforceSource),
+        SecretVariable(DemoZendeskSource),
+        $"CrmSync__Sources__{DemoHubSpotSource}__ClientSecret",
+        $"CrmSync__Sources__{DemoPipedriveSource}__WebhookPassword",
+        $"CrmSync__Sources__{DemoDynamics365Source}__WebhookKey",
+    ];
+
+    /// <summary>Webhook settings for the gateway alone: Pipedrive's username goes with the password only the gateway has.</summary>
+    public static Dictionary<string, string> DemoWebhookSettings() => new()
+    {
+        [$"CrmSync__Sources__{DemoPipedriveSource}__WebhookUsername"] = "crmsync",
+    };
 
     /// <summary>The environment variable that holds a source's webhook secret.</summary>
     public static string SecretVariable(string source) => $"CrmSync__Sources__{source}__Secret";

@@ -5,10 +5,11 @@ namespace CrmSync.AppHost;
 
 /// <summary>
 /// The webhook sources: <c>generic</c>, signed with the secret parameter <c>generic-webhook-secret</c>; with
-/// <c>--demo</c>, also <c>demo</c> (a REST source), <c>servicenow</c> and <c>salesforce</c>, which read the CRM simulator
-/// (<c>crm</c>) and take webhooks signed with the same secret.
+/// <c>--demo</c>, also <c>demo</c> (a REST source), <c>servicenow</c>, <c>salesforce</c>, <c>zendesk</c>, <c>hubspot</c>
+/// and <c>pipedrive</c>, which read the CRM simulator (<c>crm</c>), and <c>dynamics365</c>, which reads a second
+/// Dataverse emulator (<c>dynamics365</c>); all take webhooks signed or keyed with the same secret.
 /// </summary>
-public sealed record Sources(IResourceBuilder<ParameterResource> WebhookSecret, IResourceBuilder<ProjectResource>? Crm)
+public sealed record Sources(IResourceBuilder<ParameterResource> WebhookSecret, IResourceBuilder<ProjectResource>? Crm, IResourceBuilder<ProjectResource>? Organisation)
 {
     public const string WebhookSecretParameter = "generic-webhook-secret";
 }
@@ -31,7 +32,16 @@ public static class SourcesExtensions
                 .WithCrmSyncDefaults(builder)
                 .WithUrl("/api", "CRM API")
             : null;
-        return new Sources(secret, crm);
+        // An organisation of its own (empty, filled through its Web API), so the demo source never reads CrmSync's target.
+        var organisation = options.Demo
+            ? builder.AddProject<Projects.CrmSync_DataverseEmulator>(CrmSyncResources.Dynamics365Organisation)
+                .WithHttpEndpoint(port: options.Dynamics365Port)
+                .WithEnvironment("Emulator__DatabasePath", Path.Combine(options.DataDirectory, "dynamics365.db"))
+                .WithEnvironment("Emulator__Webhooks__Key", secret)
+                .WithCrmSyncDefaults(builder)
+                .WithUrl("/api/data/v9.2/", "Web API")
+            : null;
+        return new Sources(secret, crm, organisation);
     }
 
     /// <summary>What every silo and gateway knows of the sources: kinds, choice values and, with --demo, how to read the CRM.</summary>
@@ -49,29 +59,44 @@ public static class SourcesExtensions
                 project.WithEnvironment(name, value);
             }
 
-            foreach (var variable in SourceSettings.DemoCrmUrlVariables)
+            foreach (var (variable, path) in SourceSettings.DemoCrmUrlVariables)
             {
-                project.WithEnvironment(variable, crm.GetEndpoint("http"));
+                project.WithEnvironment(variable, ReferenceExpression.Create($"{crm.GetEndpoint("http")}{path}"));
             }
 
             project.WaitFor(crm);
         }
 
+        if (sources.Organisation is { } organisation)
+        {
+            project.WithEnvironment(SourceSettings.DemoDynamics365ConnectionVariable, ReferenceExpression.Create($"AuthType=None;Url={organisation.GetEndpoint("http")}"))
+                .WaitFor(organisation);
+        }
+
         return project;
     }
 
-    /// <summary>The gateway checks each source's webhooks with its secret.</summary>
+    /// <summary>The gateway checks each source's webhooks with its secret; the demo organisation posts its own to the gateway.</summary>
     public static IResourceBuilder<ProjectResource> WithWebhookSecrets(this IResourceBuilder<ProjectResource> gateway, Sources sources)
     {
         gateway.WithEnvironment(SourceSettings.SecretVariable(SourceSettings.GenericSource), sources.WebhookSecret);
         if (sources.Crm is not null)
         {
-            foreach (var source in SourceSettings.DemoWebhookSources)
+            foreach (var variable in SourceSettings.DemoWebhookSecretVariables)
             {
-                gateway.WithEnvironment(SourceSettings.SecretVariable(source), sources.WebhookSecret);
+                gateway.WithEnvironment(variable, sources.WebhookSecret);
+            }
+
+            foreach (var (name, value) in SourceSettings.DemoWebhookSettings())
+            {
+                gateway.WithEnvironment(name, value);
             }
         }
 
+        // A webhook registered on the organisation's accounts and contacts, as an admin registers one with the Plug-in Registration Tool.
+        sources.Organisation?.WithEnvironment(
+            "Emulator__Webhooks__Url",
+            ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/webhooks/{SourceSettings.DemoDynamics365Source}"));
         return gateway;
     }
 }
