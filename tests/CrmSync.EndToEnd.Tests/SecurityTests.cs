@@ -13,11 +13,13 @@ namespace CrmSync.EndToEnd.Tests;
 public sealed class SecurityTests
 {
     private readonly CrmSyncSystem _system;
+    private readonly OtlpCatcher _telemetry;
     private readonly List<string> _output = [];
 
     public SecurityTests(SharedSystemFixture fixture, ITestOutputHelper output)
     {
         _system = fixture.System;
+        _telemetry = fixture.Telemetry;
         _system.ShowOutputIn(line =>
         {
             lock (_output)
@@ -131,7 +133,7 @@ public sealed class SecurityTests
     }
 
     [Fact]
-    public async Task NoSecretAppearsInTheLogsOrInAnyAnswer()
+    public async Task NoSecretAppearsInTheLogsTheTelemetryOrAnyAnswer()
     {
         var secret = _system.SourceSecret;
         var key = secret["whsec_".Length..];
@@ -143,21 +145,36 @@ public sealed class SecurityTests
             await _system.Webhooks.SendAsync(_system.Webhooks.CreateRequest(WebhookMessage.Of("not json"))),
             await _system.Webhooks.SendAsync(_system.Webhooks.CreateRequest(WebhookMessage.Of(change), source: "nosuchcrm")),
             await _system.Webhooks.SendAsync(_system.Webhooks.CreateRequest(WebhookMessage.Of(change), source: SharedSystemFixture.PullOnlySource)),
+            // A Dynamics 365 service endpoint sends its key in the URL: the right key with a body that is no notification.
+            await _system.Webhooks.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"webhooks/{SharedSystemFixture.KeyInUrlSource}?code={SharedSystemFixture.KeyInUrl}")
+            {
+                Content = new StringContent("{}", Encoding.UTF8, "application/json"),
+            }),
         };
+        Assert.Equal(HttpStatusCode.BadRequest, answers[^1].Status);
         await _system.Dataverse.WaitForRowAsync(EmulatorClient.Accounts, change.Id);
-        await Task.Delay(TimeSpan.FromSeconds(1));
 
-        Assert.All(answers, answer =>
+        // The key-in-URL request's own span proves the traces were exported before they are searched.
+        var traces = await Eventually.MatchesAsync(
+            () => Task.FromResult(_telemetry.Payloads("traces")),
+            payloads => payloads.Any(payload => Contains(payload, $"webhooks/{SharedSystemFixture.KeyInUrlSource}")),
+            "a trace of the request to the key-in-URL source",
+            TimeSpan.FromSeconds(30));
+        var exported = traces.Concat(_telemetry.Payloads("logs")).Concat(_telemetry.Payloads("metrics")).ToList();
+
+        foreach (var value in new[] { key, SharedSystemFixture.KeyInUrl })
         {
-            Assert.DoesNotContain(key, answer.Body, StringComparison.Ordinal);
-            Assert.DoesNotContain(secret, answer.Body, StringComparison.Ordinal);
-        });
-        lock (_output)
-        {
-            Assert.NotEmpty(_output);
-            Assert.DoesNotContain(_output, line => line.Contains(key, StringComparison.Ordinal));
+            Assert.All(answers, answer => Assert.DoesNotContain(value, answer.Body, StringComparison.Ordinal));
+            Assert.DoesNotContain(exported, payload => Contains(payload, value));
+            lock (_output)
+            {
+                Assert.NotEmpty(_output);
+                Assert.DoesNotContain(_output, line => line.Contains(value, StringComparison.Ordinal));
+            }
         }
     }
+
+    private static bool Contains(byte[] payload, string text) => payload.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
 
     private byte[] Head(string framing) => Encoding.ASCII.GetBytes(
         $"POST /webhooks/{WebhookSender.Source} HTTP/1.1\r\nHost: {_system.GatewayUrl.Authority}\r\nContent-Type: application/json\r\n{framing}\r\n\r\n");
