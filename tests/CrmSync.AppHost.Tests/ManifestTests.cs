@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Diagnostics;
 using System.Reflection;
 using CrmSync.Testing.Processes;
@@ -5,7 +6,7 @@ using CrmSync.Testing.Processes;
 namespace CrmSync.AppHost.Tests;
 
 /// <summary>The manifest that Aspire's own publisher writes for the cloud deployment, committed beside the AppHost.</summary>
-public sealed class ManifestTests : IClassFixture<ManifestTests.Published>
+public sealed partial class ManifestTests : IClassFixture<ManifestTests.Published>
 {
     private const string PublishCommand = "dotnet run --project CrmSync.AppHost -- --publisher manifest --output-path aspire-manifest.json";
 
@@ -96,6 +97,63 @@ public sealed class ManifestTests : IClassFixture<ManifestTests.Published>
         Assert.Equal("parameter.v0", (string?)parameter["type"]);
         Assert.True((bool?)parameter["inputs"]!["value"]!["secret"]);
     }
+
+    /// <summary>
+    /// docs/security.md: a credential reaches a service only through a secret parameter, which the dashboard and every
+    /// deployment tool mask. Every variable that carries one names only such parameters, directly or through a
+    /// connection string, and holds no literal credential.
+    /// </summary>
+    [Fact]
+    public void EveryCredentialAServiceGetsComesFromSecretParameters()
+    {
+        var resources = _published.Manifest["resources"]!.AsObject();
+        var credentials = resources
+            .SelectMany(resource => resource.Value!["env"]?.AsObject().Select(variable => (Resource: resource.Key, Name: variable.Key, Value: (string)variable.Value!)) ?? [])
+            .Where(variable => CredentialName().IsMatch(variable.Name))
+            .ToList();
+        Assert.Contains(credentials, variable => variable.Name == "CrmSync__Sources__generic__Secret");
+
+        foreach (var (resource, name, value) in credentials)
+        {
+            var parameters = SecretsBehind(value, resources, depth: 0).ToList();
+            Assert.True(parameters.Count > 0, $"{resource}'s {name} = '{value}' names no parameter.");
+            Assert.All(parameters, parameter => Assert.True(
+                (bool?)resources[parameter]?["inputs"]?["value"]?["secret"] == true,
+                $"{resource}'s {name} takes parameter '{parameter}', which is not secret."));
+        }
+    }
+
+    /// <summary>The parameters an expression names, following connection strings and derived values to their parameters.</summary>
+    private static IEnumerable<string> SecretsBehind(string expression, JsonObject resources, int depth)
+    {
+        foreach (Match reference in Reference().Matches(expression))
+        {
+            var name = reference.Groups[1].Value;
+            var resource = resources[name];
+            if ((string?)resource?["type"] == "parameter.v0")
+            {
+                yield return name;
+            }
+            else if (depth < 4 && resource?["connectionString"] is { } connection && reference.Groups[2].Value == "connectionString")
+            {
+                foreach (var parameter in SecretsBehind((string)connection!, resources, depth + 1))
+                {
+                    yield return parameter;
+                }
+            }
+            else if (depth < 4 && (string?)resource?["type"] == "annotated.string" && name.EndsWith("-uri-encoded", StringComparison.Ordinal))
+            {
+                // Aspire's URI-encoded copy of a parameter: the parameter it encodes is what counts.
+                yield return name[..^"-uri-encoded".Length];
+            }
+        }
+    }
+
+    [GeneratedRegex(@"Secret|Password|PASSWORD|ApiKey|Token|WebhookKey|^ConnectionStrings__|_URI$")]
+    private static partial Regex CredentialName();
+
+    [GeneratedRegex(@"\{([A-Za-z0-9-]+)\.(value|connectionString)\}")]
+    private static partial Regex Reference();
 
     [Fact]
     public void TheEmulatorAndTheDevelopmentSecretStayOutOfTheManifest()

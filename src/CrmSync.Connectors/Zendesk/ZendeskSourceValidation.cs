@@ -20,9 +20,9 @@ public sealed class ZendeskSourceValidation : IValidateOptions<ZendeskSourceOpti
             failures.Add(where);
         }
 
-        var token = !string.IsNullOrEmpty(options.Token);
-        var apiToken = !string.IsNullOrEmpty(options.Email) && !string.IsNullOrEmpty(options.ApiToken);
-        if (token == apiToken)
+        var hasOAuth = !string.IsNullOrEmpty(options.Token);
+        var hasApi = !string.IsNullOrEmpty(options.Email) && !string.IsNullOrEmpty(options.ApiToken);
+        if (hasOAuth == hasApi)
         {
             failures.Add($"{prefix}: set either Email and ApiToken (an API token) or Token (an OAuth access token) to read Zendesk's API, not both and not neither.");
         }

@@ -1,9 +1,15 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmSync.Gateway.Apis;
 
-/// <summary>RFC 9457 problem responses (application/problem+json), one per status the APIs answer.</summary>
-public static class Problems
+/// <summary>
+/// RFC 9457 problem responses (application/problem+json), one per status the APIs answer. A detail never hands a
+/// request's content back: a quoted piece of it is kept only when it is a plain name (a field, an entity, a source),
+/// which is what a sender needs to find its mistake; anything else becomes '…', so that no answer reflects markup,
+/// secrets or data a stranger sent (docs/security.md).
+/// </summary>
+public static partial class Problems
 {
     public static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "The request body is not valid", detail);
 
@@ -23,6 +29,16 @@ public static class Problems
 
     public static ProblemHttpResult ClusterUnavailable(string detail) => Problem(StatusCodes.Status503ServiceUnavailable, "The silo cluster did not answer; try again", detail);
 
+    /// <summary>The detail with every single-quoted piece that is not a plain name of at most 64 characters replaced by '…'.</summary>
+    public static string WithoutEcho(string detail) =>
+        QuotedPiece().Replace(detail, match => PlainName().IsMatch(match.Groups[1].ValueSpan) ? match.Value : "'…'");
+
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+        TypedResults.Problem(detail: WithoutEcho(detail), statusCode: status, title: title);
+
+    [GeneratedRegex("(?<![A-Za-z0-9])'([^']*)'(?![A-Za-z0-9])")]
+    private static partial Regex QuotedPiece();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.:@/+-]{0,63}$")]
+    private static partial Regex PlainName();
 }
