@@ -14,7 +14,7 @@ public sealed partial class RecordGrain
     async ValueTask<AcceptOutcome> IRecordGrain.Import(RecordChange change, SyncTicket ticket)
     {
         _imported = true;
-        var outcome = await ((IRecordGrain)this).Accept(change);
+        var outcome = await AcceptAsync(change, imported: true);
         if (outcome == AcceptOutcome.Accepted)
         {
             // The job counts an accepted change as unsettled until told; stale and duplicate ones it counts itself.

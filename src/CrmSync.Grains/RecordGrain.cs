@@ -35,7 +35,9 @@ public sealed partial class RecordGrain(
         return Task.CompletedTask;
     }
 
-    async ValueTask<AcceptOutcome> IRecordGrain.Accept(RecordChange change)
+    ValueTask<AcceptOutcome> IRecordGrain.Accept(RecordChange change) => AcceptAsync(change, imported: false);
+
+    private async ValueTask<AcceptOutcome> AcceptAsync(RecordChange change, bool imported)
     {
         if (change.Entity != _key.Entity || change.SourceId != _key.SourceId)
         {
@@ -43,7 +45,7 @@ public sealed partial class RecordGrain(
         }
 
         var outcome = RecordMerge.Apply(State, change);
-        RecordTelemetry.ChangeDecided(_key.Entity, outcome);
+        RecordTelemetry.ChangeDecided(_key, outcome, imported);
         // A stale or duplicate change is remembered but not stored on its own: storing it would change nothing else.
         State.Remember(new RecentChange(change.Version, change.Operation, outcome, DateTimeOffset.UtcNow, State.DesiredRevision));
         if (outcome != AcceptOutcome.Accepted)

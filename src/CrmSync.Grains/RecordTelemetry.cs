@@ -9,7 +9,7 @@ public static class RecordTelemetry
     public const string Name = "CrmSync.Grains";
 
     internal static readonly Meter Meter = new(Name);
-    private static readonly Counter<long> Changes = Meter.CreateCounter<long>("crmsync.records.changes", description: "Changes decided by record grains, by entity and outcome.");
+    private static readonly Counter<long> Changes = Meter.CreateCounter<long>(ChangesInstrument, description: "Changes decided by record grains, by source, entity, outcome and whether a sync job imported them.");
     private static readonly Counter<long> Writes = Meter.CreateCounter<long>("crmsync.records.writes", description: "Record writes to Dataverse, by entity and result.");
     private static readonly Counter<long> Parkings = Meter.CreateCounter<long>("crmsync.records.parkings", description: "Records parked because Dataverse refused their row, by entity.");
 
@@ -24,8 +24,10 @@ public static class RecordTelemetry
         "crmsync.records.parked", () => ParkedShards.Values.Sum(count => count()),
         description: "Records listed as parked by the registry shards active on this silo.");
 
-    public static void ChangeDecided(string entity, AcceptOutcome outcome) =>
-        Changes.Add(1, new("entity", entity), new("outcome", outcome.ToString().ToLowerInvariant()));
+    public const string ChangesInstrument = "crmsync.records.changes";
+
+    public static void ChangeDecided(RecordKey key, AcceptOutcome outcome, bool imported) => Changes.Add(
+        1, new("source", key.Source), new("entity", key.Entity), new("outcome", outcome.ToString().ToLowerInvariant()), new("imported", imported));
 
     public static void WriteFinished(string entity, string result) =>
         Writes.Add(1, new("entity", entity), new("result", result));

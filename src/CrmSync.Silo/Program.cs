@@ -1,6 +1,7 @@
 using CrmSync.Dataverse;
 using CrmSync.Silo.Diagnostics;
 using CrmSync.Silo.Extensions;
+using CrmSync.Silo.Usage;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,6 +9,7 @@ builder.AddServiceDefaults();
 builder.AddDataverse();
 builder.AddCrmSyncSilo();
 builder.AddRecordIdleCollection();
+builder.AddUsageRecording();
 
 var app = builder.Build();
 
