@@ -40,6 +40,7 @@ public static class ConnectorServiceExtensions
         services.AddSingleton<IValidateOptions<CrmSyncOptions>, MappingValidation>();
         services.AddOptions<CrmSyncOptions>().ValidateOnStart();
         services.TryAddSingleton<ISourcePageReader, SourcePageReaders>();
+        services.TryAddSingleton<ISourceChangeFeed, SourceChangeFeeds>();
         services.TryAddSingleton(new SeenEventIds());
 
         services.AddGenericConnector();
@@ -65,7 +66,9 @@ public static class ConnectorServiceExtensions
         services.AddSingleton<IWebhookConnector>(p => new GenericConnector(SourceKind.Rest, p.GetRequiredService<IOptionsMonitor<CrmSyncOptions>>()));
         services.AddSourceSettings<RestSourceOptions, RestSourceValidation>(SourceKind.Rest);
         services.AddSingleton<RestPageFetcher>();
-        services.AddSingleton<IConnectorPageReader, RestPageReader>();
+        services.AddSingleton<RestPageReader>();
+        services.AddSingleton<IConnectorPageReader>(provider => provider.GetRequiredService<RestPageReader>());
+        services.AddSingleton<IConnectorChangeFeed, RestChangeFeed>();
         return services;
     }
 }

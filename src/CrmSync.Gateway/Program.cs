@@ -15,5 +15,6 @@ app.MapWebhooksApi();
 app.MapAdminApi();
 app.MapSyncApi();
 app.MapPullApi();
+app.MapPollApi();
 
 return app.RunOrExit();

@@ -35,7 +35,17 @@ public sealed class ServiceNowClient(
     }
 
     /// <param name="cursor">The offset of the page, as the previous page's answer gave it; null for the first.</param>
-    public async Task<SourcePage> ReadPageAsync(string source, string entity, string? cursor, CancellationToken cancellationToken)
+    public Task<SourcePage> ReadPageAsync(string source, string entity, string? cursor, CancellationToken cancellationToken) =>
+        ReadPageAsync(source, entity, "ORDERBYsys_id", cursor, cancellationToken);
+
+    /// <summary>
+    /// A page of the records updated at or after <paramref name="since"/> (whole seconds, as sys_updated_on keeps them),
+    /// oldest change first, so records changed while the round pages move to its end rather than shift its offsets.
+    /// </summary>
+    public Task<SourcePage> ReadChangedPageAsync(string source, string entity, DateTimeOffset since, string? cursor, CancellationToken cancellationToken) =>
+        ReadPageAsync(source, entity, $"sys_updated_on>={since.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}^ORDERBYsys_updated_on^ORDERBYsys_id", cursor, cancellationToken);
+
+    private async Task<SourcePage> ReadPageAsync(string source, string entity, string query, string? cursor, CancellationToken cancellationToken)
     {
         var offset = 0;
         if (cursor is not null && !int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
@@ -45,7 +55,7 @@ public sealed class ServiceNowClient(
 
         var options = Options(source);
         var records = Records(source, entity);
-        var url = TableUrl(options, entity, "ORDERBYsys_id", records.Fields, options.PageSize, offset);
+        var url = TableUrl(options, entity, query, records.Fields, options.PageSize, offset);
         var call = new CrmCall($"{SourceSettings.Prefix(source)}:Tables:{entity} and the account's read access to {options.TableOf(entity)}", "start the job again later to resume from this page");
         var response = await http.SendAsync(Api(source, options, policy), call, () => new HttpRequestMessage(HttpMethod.Get, url), cancellationToken);
         var changes = ReadResult(source, response, records);

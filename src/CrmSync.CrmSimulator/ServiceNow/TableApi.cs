@@ -121,7 +121,9 @@ public static class TableApi
 
         if (since > SimRecord.Epoch)
         {
-            var changed = store.LiveChangedSince(entity, since);
+            IReadOnlyList<SimRecord> changed = query.ByUpdatedOn
+                ? [.. store.LiveChangedSince(entity, since).OrderBy(record => record.ChangedAt)]
+                : store.LiveChangedSince(entity, since);
             return ([.. changed.Skip(offset).Take(size)], changed.Count);
         }
 

@@ -1,6 +1,7 @@
 using CrmSync.Abstractions;
 using CrmSync.Connectors;
 using CrmSync.Grains;
+using CrmSync.Grains.Polling;
 using CrmSync.Grains.Sync;
 using CrmSync.Silo.Storage;
 using CrmSync.Dataverse;
@@ -26,6 +27,7 @@ public static class SiloExtensions
         builder.Services.AddHostedService<EnvironmentCheck>();
         builder.Services.Configure<RecordGrainOptions>(builder.Configuration.GetSection(RecordGrainOptions.SectionName));
         builder.Services.Configure<SyncJobOptions>(builder.Configuration.GetSection(SyncJobOptions.SectionName));
+        builder.Services.Configure<PollGrainOptions>(builder.Configuration.GetSection(PollGrainOptions.SectionName));
         builder.Services.AddConnectors();
         builder.AddOrleansRedisClients();
 
@@ -70,6 +72,8 @@ public static class SiloExtensions
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = resumePeriod < o.MinimumReminderPeriod ? resumePeriod : o.MinimumReminderPeriod);
             silo.UseBoundedPerRecordMemory();
         });
+        // After Orleans' own hosted service, so that the silo answers grain calls when the schedules are asked for.
+        builder.Services.AddHostedService<PollSchedules>();
         return builder;
     }
 }
