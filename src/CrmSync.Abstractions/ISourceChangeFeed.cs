@@ -30,7 +30,7 @@ public sealed record ChangeQuery(string? Watermark, string? Cursor, DateTimeOffs
             : RoundStartedAt) - Overlap;
 
     /// <summary>A timestamp kind's watermark for the next round: when this one began.</summary>
-    public string NextTimestampWatermark => RoundStartedAt.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+    public string NextTimestampWatermark => RoundStartedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <param name="Changes">Changed records, whole, at the versions a webhook would carry; deletions where the API lists them.</param>
