@@ -10,8 +10,8 @@ namespace CrmSync.EndToEnd.Tests.ServiceNow;
 
 /// <summary>
 /// Issue 13's "done when" for a ServiceNow source polled every 2 s with 2 s of overlap: with its webhooks off, changes
-/// made in the CRM reach Dataverse within one interval plus overlap (and the time to write); with them on, polling
-/// adds no Dataverse write. The CRM is the simulator's Table API; no initial sync, so only changed records are rows.
+/// and deletes made in the CRM reach Dataverse within one interval plus overlap (and the time to write); with them on,
+/// polling adds no Dataverse write. The CRM is the simulator's Table API; no initial sync, so only changed records are rows.
 /// </summary>
 public sealed class ServiceNowPollTests(ServiceNowPollTests.Fixture fixture, ITestOutputHelper output) : IClassFixture<ServiceNowPollTests.Fixture>
 {
@@ -24,7 +24,7 @@ public sealed class ServiceNowPollTests(ServiceNowPollTests.Fixture fixture, ITe
     private EmulatorClient Dataverse => fixture.System.Dataverse;
 
     [Fact]
-    public async Task WithWebhooksOffChangesInTheCrmReachDataverseWithinOneIntervalPlusOverlap()
+    public async Task WithWebhooksOffChangesAndDeletesInTheCrmReachDataverseWithinOneIntervalPlusOverlap()
     {
         await fixture.WaitForRoundsAsync(Entities.Account, 1);
         var (contact, account) = await fixture.ContactWithAnAccountAsync();
@@ -32,14 +32,20 @@ public sealed class ServiceNowPollTests(ServiceNowPollTests.Fixture fixture, ITe
 
         await fixture.ChangeAsync(deliver: false,
             Update("customer_account", AccountId(11), new { name = "Renamed by a poll" }),
+            Update("customer_account", AccountId(13), new { name = "To be deleted" }),
             Update("customer_account", account, new { name = "The contact's account" }),
             Update("customer_contact", contact, new { last_name = "Polled" }));
+        await Dataverse.WaitForRowAsync(EmulatorClient.Accounts, AccountId(13), row => (string?)row["name"] == "To be deleted", "renamed", Interval + Overlap + WriteAllowance);
+        var deleting = Stopwatch.StartNew();
+        await fixture.ChangeAsync(deliver: false, new { table = "customer_account", sysId = AccountId(13), operation = "delete" });
 
         var limit = Interval + Overlap + WriteAllowance;
         await Dataverse.WaitForRowAsync(EmulatorClient.Accounts, AccountId(11), row => (string?)row["name"] == "Renamed by a poll", "renamed", limit);
         await Dataverse.WaitForRowAsync(EmulatorClient.Accounts, account, row => (string?)row["name"] == "The contact's account", "renamed", limit);
         var row = await Dataverse.WaitForRowAsync(EmulatorClient.Contacts, contact, row => (string?)row["lastname"] == "Polled", "renamed", limit);
         output.WriteLine($"changes reached Dataverse {clock.Elapsed.TotalSeconds:0.0} s after they were made");
+        await Dataverse.WaitForNoRowAsync(EmulatorClient.Accounts, AccountId(13), limit);
+        output.WriteLine($"the delete reached Dataverse {deleting.Elapsed.TotalSeconds:0.0} s after it was made");
         Assert.Equal(Guid.Parse(account), Guid.Parse((string)row["_parentcustomerid_value"]!));
         var polls = await fixture.PollsAsync();
         Assert.All(polls, poll => Assert.Equal((true, 2.0, (string?)null), (poll.Scheduled, poll.IntervalSeconds, poll.Error)));
@@ -50,20 +56,30 @@ public sealed class ServiceNowPollTests(ServiceNowPollTests.Fixture fixture, ITe
     public async Task WithWebhooksOnPollingAddsNoDataverseWrites()
     {
         await fixture.WaitForRoundsAsync(Entities.Account, 1);
-        var before = await Dataverse.WaitUntilWritesSettleAsync();
-        var polled = (await fixture.PollsAsync()).Single(poll => poll.Entity == Entities.Account);
+        // An account no contact row refers to, so that its delete writes one row and nothing else.
+        var id = (await fixture.ContactWithAnAccountAsync()).Account == AccountId(21) ? AccountId(22) : AccountId(21);
+        var beforeUpdate = await Dataverse.WaitUntilWritesSettleAsync();
+        var sent = await fixture.ChangeAsync(deliver: true, Update("customer_account", id, new { name = "Sent by the business rule" }));
+        var updateRead = await RoundsAfterAsync();
+        var afterUpdate = await Dataverse.WaitUntilWritesSettleAsync();
+        var deleted = await fixture.ChangeAsync(deliver: true, new { table = "customer_account", sysId = id, operation = "delete" });
+        var deleteRead = await RoundsAfterAsync();
+        var afterDelete = await Dataverse.WaitUntilWritesSettleAsync();
 
-        var sent = await fixture.ChangeAsync(deliver: true, Update("customer_account", AccountId(21), new { name = "Sent by the business rule" }));
-        await Dataverse.WaitForRowAsync(EmulatorClient.Accounts, AccountId(21), row => (string?)row["name"] == "Sent by the business rule", "renamed");
-        // Rounds that begin after the change read it again: the overlap keeps it in their window.
-        var rounds = await fixture.WaitForRoundsAsync(Entities.Account, polled.Rounds + 3);
-        var after = await Dataverse.WaitUntilWritesSettleAsync();
+        Assert.Equal((200, 200), ((int)sent[0]!["status"]!, (int)deleted[0]!["status"]!));
+        Assert.Null(await Dataverse.RowAsync(EmulatorClient.Accounts, id));
+        // The rounds read the update and then the deletion again and again, yet each was written once: whichever of a
+        // round and the webhook brought a change first, the other was a duplicate or stale.
+        Assert.True(updateRead.After.Read >= updateRead.Before.Read + 2, $"the rounds did not read the update twice: {updateRead.After}");
+        Assert.True(deleteRead.After.Deletes >= deleteRead.Before.Deletes + 2, $"the rounds did not read the deletion twice: {deleteRead.After}");
+        Assert.Equal((1L, 1L), (afterUpdate.RecordsWritten - beforeUpdate.RecordsWritten, afterDelete.RecordsWritten - afterUpdate.RecordsWritten));
+    }
 
-        Assert.Equal(200, (int)sent[0]!["status"]!);
-        Assert.Equal(1, after.RecordsWritten - before.RecordsWritten);
-        // The polls read the change again and again; whichever of a round and the webhook brought it first, one write.
-        Assert.True(rounds.Read >= polled.Read + 2, $"the polls did not read the change twice: {rounds}");
-        Assert.InRange(rounds.Accepted - polled.Accepted, 0, 1);
+    /// <summary>Three rounds that begin after now: the overlap keeps what just changed in their window.</summary>
+    private async Task<(PollView Before, PollView After)> RoundsAfterAsync()
+    {
+        var before = (await fixture.PollsAsync()).Single(poll => poll.Entity == Entities.Account);
+        return (before, await fixture.WaitForRoundsAsync(Entities.Account, before.Rounds + 3));
     }
 
     private static string AccountId(int index) => SysIds.Of(SimEntity.Account, index);
