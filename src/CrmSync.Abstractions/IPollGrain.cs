@@ -10,7 +10,11 @@ public interface IPollGrain : IGrainWithStringKey
     /// <summary>Schedules the rounds when the source's Poll:Interval is set, and drops the schedule when it is not.</summary>
     ValueTask<PollStatus> Start();
 
-    /// <summary>Runs one round now, whether or not a schedule is set (<c>POST /admin/pull/{source}/{entity}</c>).</summary>
+    /// <summary>
+    /// Runs one round now, whether or not a schedule is set (<c>POST /admin/pull/{source}/{entity}</c>). A first round
+    /// of change tracking reads every row, which can take minutes: longer than the client's usual 30 s.
+    /// </summary>
+    [ResponseTimeout("00:10:00")]
     ValueTask<PollRound> PollNow();
 
     [AlwaysInterleave]

@@ -27,6 +27,24 @@ public sealed class IncrementalQueryTests : IAsyncLifetime
         Assert.Equal([ServiceNowIds.Account(9), ServiceNowIds.Account(3)], byUpdatedOn);
     }
 
+    [Fact]
+    public async Task SysAuditDeleteListsTheDeletedRecordsOfOneTableSinceATime()
+    {
+        var since = DateTime.UtcNow.AddSeconds(-1).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        await ChangeAsync(ServiceNowIds.Account(6), "delete");
+        await ChangeAsync(ServiceNowIds.Account(8), "update");
+
+        var deleted = (await simulator.GetJsonAsync($"api/now/table/sys_audit_delete?sysparm_query={Uri.EscapeDataString($"tablename=customer_account^sys_created_on>={since}^ORDERBYsys_created_on")}"))["result"]!.AsArray();
+        var ofContacts = (await simulator.GetJsonAsync($"api/now/table/sys_audit_delete?sysparm_query={Uri.EscapeDataString($"tablename=customer_contact^sys_created_on>={since}")}"))["result"]!.AsArray();
+        using var withoutTable = await simulator.GetAsync("api/now/table/sys_audit_delete");
+
+        var row = Assert.Single(deleted)!;
+        Assert.Equal((ServiceNowIds.Account(6), "customer_account"), ((string?)row["documentkey"], (string?)row["tablename"]));
+        Assert.True(string.CompareOrdinal((string?)row["sys_created_on"], since) >= 0, $"{row}");
+        Assert.Empty(ofContacts);
+        Assert.Equal(HttpStatusCode.BadRequest, withoutTable.StatusCode);
+    }
+
     [Theory]
     [InlineData("offset", "items")]
     [InlineData("link", "result")]
@@ -54,10 +72,13 @@ public sealed class IncrementalQueryTests : IAsyncLifetime
         }
     }
 
-    private async Task ChangeAsync(string sysId)
+    private async Task ChangeAsync(string sysId, string operation = "update")
     {
-        using var response = await simulator.PostAsync("simulator/servicenow/changes",
-            $$$"""{"family":"CrmSync","secret":"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw","deliver":false,"changes":[{"table":"customer_account","sysId":"{{{sysId}}}","operation":"update","fields":{"name":"Changed"}}]}""");
+        object change = operation == "delete"
+            ? new { table = "customer_account", sysId, operation }
+            : new { table = "customer_account", sysId, operation, fields = new { name = "Changed" } };
+        var body = System.Text.Json.JsonSerializer.Serialize(new { family = "CrmSync", secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", deliver = false, changes = new[] { change } });
+        using var response = await simulator.PostAsync("simulator/servicenow/changes", body);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
