@@ -38,6 +38,7 @@ public static class ConnectorServiceExtensions
         services.TryAddSingleton<CrmHttp>();
         services.TryAddSingleton<SourceMappings>();
         services.AddSingleton<IValidateOptions<CrmSyncOptions>, MappingValidation>();
+        services.AddSingleton<IValidateOptions<CrmSyncOptions>, PollValidation>();
         services.AddOptions<CrmSyncOptions>().ValidateOnStart();
         services.TryAddSingleton<ISourcePageReader, SourcePageReaders>();
         services.TryAddSingleton<ISourceChangeFeed, SourceChangeFeeds>();
