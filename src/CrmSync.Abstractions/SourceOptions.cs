@@ -59,6 +59,9 @@ public sealed class SourceOptions
     /// <summary>The option's label to look up when <see cref="SourceCrmValue"/> is unset; by default the kind's (Generic: "Other").</summary>
     public string? SourceCrmLabel { get; set; }
 
+    /// <summary>Incremental pull by the CRM's "changed since" query; off unless Poll:Interval is set.</summary>
+    public PollOptions Poll { get; set; } = new();
+
     /// <summary>
     /// ServiceNow's sys_id is a GUID already, and Microsoft's flows write it as the row's primary key: CrmSync does the
     /// same, so the rows those flows made are the rows CrmSync updates.

@@ -38,8 +38,10 @@ public static class ConnectorServiceExtensions
         services.TryAddSingleton<CrmHttp>();
         services.TryAddSingleton<SourceMappings>();
         services.AddSingleton<IValidateOptions<CrmSyncOptions>, MappingValidation>();
+        services.AddSingleton<IValidateOptions<CrmSyncOptions>, PollValidation>();
         services.AddOptions<CrmSyncOptions>().ValidateOnStart();
         services.TryAddSingleton<ISourcePageReader, SourcePageReaders>();
+        services.TryAddSingleton<ISourceChangeFeed, SourceChangeFeeds>();
         services.TryAddSingleton(new SeenEventIds());
 
         services.AddGenericConnector();
@@ -65,7 +67,9 @@ public static class ConnectorServiceExtensions
         services.AddSingleton<IWebhookConnector>(p => new GenericConnector(SourceKind.Rest, p.GetRequiredService<IOptionsMonitor<CrmSyncOptions>>()));
         services.AddSourceSettings<RestSourceOptions, RestSourceValidation>(SourceKind.Rest);
         services.AddSingleton<RestPageFetcher>();
-        services.AddSingleton<IConnectorPageReader, RestPageReader>();
+        services.AddSingleton<RestPageReader>();
+        services.AddSingleton<IConnectorPageReader>(provider => provider.GetRequiredService<RestPageReader>());
+        services.AddSingleton<IConnectorChangeFeed, RestChangeFeed>();
         return services;
     }
 }

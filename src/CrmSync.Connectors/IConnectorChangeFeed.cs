@@ -1,13 +1,16 @@
 namespace CrmSync.Connectors;
 
-/// <summary>A kind that can be asked what changed since it was last asked (Dataverse change tracking), without webhooks.</summary>
+/// <summary>
+/// One kind's "changed since" query (issue 13); <see cref="SourceChangeFeeds"/> hands each source to its kind's. The
+/// watermark is the poll grain's, persisted there: a feed keeps nothing between calls.
+/// </summary>
 public interface IConnectorChangeFeed
 {
     SourceKind Kind { get; }
 
-    /// <summary>The changes since the previous pull of this (source, entity); the first pull answers every record.</summary>
-    Task<PulledChanges> PullAsync(string source, string entity, CancellationToken cancellationToken);
-}
+    /// <summary>Whether this source's entity is set up to be polled; a kind whose query needs no settings always is.</summary>
+    bool CanPoll(string source, string entity) => true;
 
-/// <param name="FullRead">Every record was read (a first pull, or a token that had expired), not only the changes.</param>
-public sealed record PulledChanges(IReadOnlyList<RecordChange> Changes, bool FullRead);
+    /// <inheritdoc cref="ISourceChangeFeed.ReadChangesAsync"/>
+    Task<ChangePage> ReadChangesAsync(string source, string entity, ChangeQuery query, CancellationToken cancellationToken);
+}

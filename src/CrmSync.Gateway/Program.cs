@@ -16,5 +16,6 @@ app.MapAdminApi();
 app.MapSyncApi();
 app.MapPullApi();
 app.MapForecastApi();
+app.MapPollApi();
 
 return app.RunOrExit();

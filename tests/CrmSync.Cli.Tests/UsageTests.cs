@@ -39,6 +39,7 @@ public sealed class UsageTests
     [InlineData("crmsync records parked [options]", "records", "parked", "--help")]
     [InlineData("crmsync records show <source> <entity> <id> [options]", "records", "show", "--help")]
     [InlineData("crmsync records retry [<source> [<entity> [<id>]]] [options]", "records", "retry", "--help")]
+    [InlineData("crmsync poll status [<source>] [options]", "poll", "status", "--help")]
     public async Task HelpWorksOnEveryCommandAndNamesTheGlobalOptions(string usage, params string[] args)
     {
         var result = await CliRunner.RunAsync(args);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CrmSync.Abstractions;
 using CrmSync.Dataverse;
+using CrmSync.Grains.Polling;
 using CrmSync.Grains.Sync;
 using CrmSync.DataverseEmulator.Hosting;
 using CrmSync.Silo.Storage;
@@ -24,6 +25,7 @@ public sealed class RecordCluster : IAsyncDisposable
     public const string Source = "generic";
     public const int SourceCrmValue = 192350004;
     public const string AdoptingSource = "legacy";
+    public const string PolledSource = "polled";
     public const int AdoptingSourceCrmValue = 2;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("crmsync-grains-").FullName;
@@ -36,6 +38,9 @@ public sealed class RecordCluster : IAsyncDisposable
 
     /// <summary>The CRM that sync jobs read, in memory.</summary>
     public InMemorySource Crm => InMemorySource.For(_directory);
+
+    /// <summary>The CRM's "changed since" query that polls read, in memory.</summary>
+    public InMemoryChangeFeed Feed => InMemoryChangeFeed.For(_directory);
 
     public RecordingWriter Writer => SiloServices.GetRequiredService<RecordingWriter>();
 
@@ -51,6 +56,12 @@ public sealed class RecordCluster : IAsyncDisposable
 
     public IRecordGrain Record(string entity, string id) =>
         Cluster.GrainFactory.GetGrain<IRecordGrain>(new RecordKey(Source, entity, id).ToString());
+
+    public IPollGrain Poll(string entity, string source = Source) => Cluster.GrainFactory.GetGrain<IPollGrain>(SyncJobId.For(source, entity));
+
+    /// <summary>The ETag of the poll's schedule reminder; null while it has none.</summary>
+    public async Task<string?> PollReminderETagAsync(IPollGrain poll) =>
+        (await SiloServices.GetRequiredService<IReminderTable>().ReadRow(poll.GetGrainId(), "poll-schedule"))?.ETag;
 
     public ISyncJobGrain Job(string entity) => Cluster.GrainFactory.GetGrain<ISyncJobGrain>(SyncJobId.For(Source, entity));
 
@@ -144,6 +155,7 @@ public sealed class RecordCluster : IAsyncDisposable
 
             WebApi.Dispose();
             InMemorySource.Forget(_directory);
+            InMemoryChangeFeed.Forget(_directory);
             DeleteDirectory();
         }
     }
@@ -188,6 +200,7 @@ public sealed class RecordSiloConfigurator : ISiloConfigurator
         {
             o.Sources[RecordCluster.Source] = new SourceOptions { SourceCrmValue = RecordCluster.SourceCrmValue };
             o.Sources[RecordCluster.AdoptingSource] = new SourceOptions { SourceCrmValue = RecordCluster.AdoptingSourceCrmValue, AdoptExistingRows = true };
+            o.Sources[RecordCluster.PolledSource] = new SourceOptions { SourceCrmValue = RecordCluster.SourceCrmValue, Poll = { Interval = TimeSpan.FromMilliseconds(300), Overlap = TimeSpan.FromSeconds(5) } };
         });
         silo.Services.Configure<RecordGrainOptions>(o =>
         {
@@ -207,6 +220,8 @@ public sealed class RecordSiloConfigurator : ISiloConfigurator
             o.ResumePeriod = TimeSpan.FromSeconds(2);
         });
         silo.Services.AddSingleton<ISourcePageReader>(InMemorySource.For(silo.Configuration[DirectoryKey]!));
+        silo.Services.AddSingleton<ISourceChangeFeed>(InMemoryChangeFeed.For(silo.Configuration[DirectoryKey]!));
+        silo.Services.Configure<PollGrainOptions>(o => o.ResumePeriod = TimeSpan.FromSeconds(1));
         silo.Services.AddDataverse(DataverseConnection.Parse($"Url={silo.Configuration[EmulatorKey]}"));
         silo.Services.AddSingleton<RecordingWriter>();
         silo.Services.AddSingleton<IDataverseWriter>(sp => sp.GetRequiredService<RecordingWriter>());

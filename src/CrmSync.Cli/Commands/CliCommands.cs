@@ -11,7 +11,7 @@ public static class CliCommands
     /// A named command rather than a RootCommand, which takes its name from the running executable: usage says
     /// "crmsync" whether it runs as the tool, under dotnet run or in a test host.
     /// </summary>
-    public static Command Build(CliContext cli) => new(Name, "Run and watch CrmSync's initial syncs and look after parked records, through the gateway's admin API.")
+    public static Command Build(CliContext cli) => new(Name, "Run and watch CrmSync's initial syncs and incremental pulls and look after parked records, through the gateway's admin API.")
     {
         new HelpOption(),
         new VersionOption(),
@@ -20,5 +20,6 @@ public static class CliCommands
         new SyncCommands(cli).Build(),
         new RecordsCommands(cli).Build(),
         new ForecastCommands(cli).Build(),
+        new PollCommands(cli).Build(),
     };
 }

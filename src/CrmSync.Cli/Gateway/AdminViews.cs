@@ -71,3 +71,24 @@ public sealed record RetryParkedView(int Retrying);
 
 /// <summary>An RFC 9457 problem, as the gateway answers every refusal.</summary>
 public sealed record ProblemView(string? Title, string? Detail, int? Status);
+
+/// <summary>An entity's incremental pull (<c>GET /admin/poll</c>); interval and overlap in seconds, interval null when unscheduled.</summary>
+public sealed record PollView(
+    string Id,
+    string Source,
+    string Entity,
+    bool Scheduled,
+    double? IntervalSeconds = null,
+    double OverlapSeconds = 0,
+    string? Watermark = null,
+    long Rounds = 0,
+    long Read = 0,
+    long Accepted = 0,
+    long Stale = 0,
+    long Duplicate = 0,
+    long Deletes = 0,
+    DateTimeOffset? LastRoundAt = null,
+    int FailedRounds = 0,
+    string? Error = null);
+
+public sealed record PollList(IReadOnlyList<PollView> Polls);

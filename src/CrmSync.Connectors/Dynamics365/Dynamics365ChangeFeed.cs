@@ -1,23 +1,17 @@
-using System.Collections.Concurrent;
-
 namespace CrmSync.Connectors.Dynamics365;
 
 /// <summary>
-/// Follows a Dynamics 365 source by change tracking, with or without webhooks: each pull answers the changes since the
-/// last one. The delta links live in this process only; after a restart the first pull re-reads every row, which
-/// versions make harmless. A durable schedule of pulls is issue 13's.
+/// Polls a Dynamics 365 source by change tracking: the watermark is the delta link. Without one, tracking starts,
+/// which answers every row (a full read, harmless since versions decide); an expired token does the same.
+/// Deletions come as <c>$deletedEntity</c> stubs, so polling finds them too.
 /// </summary>
 public sealed class Dynamics365ChangeFeed(Dynamics365Client client) : IConnectorChangeFeed
 {
-    private readonly ConcurrentDictionary<(string, string), string> deltaLinks = new();
-
     public SourceKind Kind => SourceKind.Dynamics365;
 
-    public async Task<PulledChanges> PullAsync(string source, string entity, CancellationToken cancellationToken)
+    public async Task<ChangePage> ReadChangesAsync(string source, string entity, ChangeQuery query, CancellationToken cancellationToken)
     {
-        var delta = await client.ReadChangesAsync(source, entity, deltaLinks.GetValueOrDefault((source, entity)), cancellationToken);
-        var first = !deltaLinks.ContainsKey((source, entity));
-        deltaLinks[(source, entity)] = delta.NextLink;
-        return new PulledChanges(delta.Changes, FullRead: first || delta.Restarted);
+        var delta = await client.ReadChangesAsync(source, entity, query.Watermark, cancellationToken);
+        return new ChangePage(delta.Changes, null, delta.NextLink, FullRead: query.Watermark is null || delta.Restarted);
     }
 }

@@ -11,9 +11,12 @@ public sealed class RestPageReader(IOptionsMonitor<RestSourceOptions> sources, R
 {
     public SourceKind Kind => SourceKind.Rest;
 
-    public async Task<SourcePage> ReadPageAsync(string source, string entity, string? cursor, CancellationToken cancellationToken)
+    public Task<SourcePage> ReadPageAsync(string source, string entity, string? cursor, CancellationToken cancellationToken) =>
+        ReadPageAsync(Resolve(source, entity), cursor, cancellationToken);
+
+    /// <summary>A page of <paramref name="target"/>, whose <see cref="RestEntity.Filter"/> the change feed may have set.</summary>
+    public async Task<SourcePage> ReadPageAsync(RestEntity target, string? cursor, CancellationToken cancellationToken)
     {
-        var target = Resolve(source, entity);
         var page = await fetcher.GetAsync(target, RestPaging.RequestFor(target, cursor), cancellationToken);
         using var document = Parse(target, page);
         var root = document.RootElement;
@@ -22,7 +25,7 @@ public sealed class RestPageReader(IOptionsMonitor<RestSourceOptions> sources, R
         return new SourcePage(changes, RestPaging.NextCursor(target, cursor, page, root, changes.Count, total), total);
     }
 
-    private RestEntity Resolve(string source, string entity)
+    public RestEntity Resolve(string source, string entity)
     {
         RestSourceOptions options;
         try

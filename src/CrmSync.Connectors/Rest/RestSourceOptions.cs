@@ -71,6 +71,12 @@ public sealed class RestEntityOptions
 
     /// <summary>Contacts only: the path to the source id of the contact's account.</summary>
     public string? ParentAccountId { get; set; }
+
+    /// <summary>
+    /// The query parameter that asks for the records changed at or after an RFC 3339 time (<c>updated_since</c>), for
+    /// polling (issue 13); added to every page's request. Unset: the entity is not polled.
+    /// </summary>
+    public string? UpdatedSince { get; set; }
 }
 
 public enum RestPagingStyle

@@ -13,10 +13,14 @@ public sealed class SalesforcePageReader(SalesforceClient client, SourceMappings
         var mapping = mappings.For(source, SourceKind.Salesforce, entity);
         var url = cursor ?? client.QueryUrl(source, entity, mapping.SourceFields);
         var page = await client.QueryAsync(source, url, forReadBack: false, cancellationToken);
+        return new SourcePage(Changes(client, mapping, source, entity, page), page.NextRecordsUrl, page.TotalSize);
+    }
+
+    /// <summary>A query page's records as whole-record changes at their SystemModstamp; the change feed reads them the same way.</summary>
+    public static List<RecordChange> Changes(SalesforceClient client, FieldMapping mapping, string source, string entity, QueryPage page)
+    {
         var instanceUrl = client.Settings(source).InstanceUrl!;
-        var changes = page.Records
-            .Select(record => record.ToChange(mapping, instanceUrl, problem => new SourceReadException($"Source '{source}': {problem} Check {SourceSettings.Prefix(source)}:Mapping:{entity}.")))
-            .ToList();
-        return new SourcePage(changes, page.NextRecordsUrl, page.TotalSize);
+        return [.. page.Records.Select(record => record.ToChange(mapping, instanceUrl,
+            problem => new SourceReadException($"Source '{source}': {problem} Check {SourceSettings.Prefix(source)}:Mapping:{entity}.")))];
     }
 }

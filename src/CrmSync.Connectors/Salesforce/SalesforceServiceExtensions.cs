@@ -12,6 +12,7 @@ public static class SalesforceServiceExtensions
         services.AddSingleton<SalesforceClient>();
         services.AddSingleton<SalesforceReadBack>();
         services.AddSingleton<IConnectorPageReader, SalesforcePageReader>();
+        services.AddSingleton<IConnectorChangeFeed, SalesforceChangeFeed>();
         services.AddSingleton<IWebhookConnector, SalesforceConnector>();
         return services;
     }

@@ -35,7 +35,17 @@ public sealed class ServiceNowClient(
     }
 
     /// <param name="cursor">The offset of the page, as the previous page's answer gave it; null for the first.</param>
-    public async Task<SourcePage> ReadPageAsync(string source, string entity, string? cursor, CancellationToken cancellationToken)
+    public Task<SourcePage> ReadPageAsync(string source, string entity, string? cursor, CancellationToken cancellationToken) =>
+        ReadPageAsync(source, entity, "ORDERBYsys_id", cursor, cancellationToken);
+
+    /// <summary>
+    /// A page of the records updated at or after <paramref name="since"/> (whole seconds, as sys_updated_on keeps them),
+    /// oldest change first, so records changed while the round pages move to its end rather than shift its offsets.
+    /// </summary>
+    public Task<SourcePage> ReadChangedPageAsync(string source, string entity, DateTimeOffset since, string? cursor, CancellationToken cancellationToken) =>
+        ReadPageAsync(source, entity, $"sys_updated_on>={since.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}^ORDERBYsys_updated_on^ORDERBYsys_id", cursor, cancellationToken);
+
+    private async Task<SourcePage> ReadPageAsync(string source, string entity, string query, string? cursor, CancellationToken cancellationToken)
     {
         var offset = 0;
         if (cursor is not null && !int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
@@ -45,7 +55,7 @@ public sealed class ServiceNowClient(
 
         var options = Options(source);
         var records = Records(source, entity);
-        var url = TableUrl(options, entity, "ORDERBYsys_id", records.Fields, options.PageSize, offset);
+        var url = TableUrl(options, entity, query, records.Fields, options.PageSize, offset);
         var call = new CrmCall($"{SourceSettings.Prefix(source)}:Tables:{entity} and the account's read access to {options.TableOf(entity)}", "start the job again later to resume from this page");
         var response = await http.SendAsync(Api(source, options, policy), call, () => new HttpRequestMessage(HttpMethod.Get, url), cancellationToken);
         var changes = ReadResult(source, response, records);
@@ -55,6 +65,32 @@ public sealed class ServiceNowClient(
             : total > offset + changes.Count;
         var next = hasNext && changes.Count > 0 ? (offset + changes.Count).ToString(CultureInfo.InvariantCulture) : null;
         return new SourcePage(changes, next, total);
+    }
+
+    /// <summary>
+    /// A page of the entity's deletions at or after <paramref name="since"/> from <c>sys_audit_delete</c>, oldest first,
+    /// as deletes versioned by <see cref="ServiceNowVersion.OfAuditedDelete"/>; null for the next offset on the last page.
+    /// </summary>
+    public async Task<SourcePage> ReadDeletedPageAsync(string source, string entity, DateTimeOffset since, int offset, CancellationToken cancellationToken)
+    {
+        var options = Options(source);
+        var table = options.TableOf(entity);
+        var query = $"tablename={table}^sys_created_on>={since.UtcDateTime.ToString(ServiceNowVersion.TimeFormat, CultureInfo.InvariantCulture)}^ORDERBYsys_created_on";
+        var url = new Uri($"{options.Instance!.TrimEnd('/')}/api/now/table/sys_audit_delete?sysparm_query={Uri.EscapeDataString(query)}" +
+            $"&sysparm_fields=documentkey,sys_created_on&sysparm_limit={options.PageSize}&sysparm_offset={offset}");
+        var call = new CrmCall($"{SourceSettings.Prefix(source)}:Auth's read access to sys_audit_delete (or set {SourceSettings.Prefix(source)}:PollDeletes to false)", "the next round reads it again");
+        var response = await http.SendAsync(Api(source, options, policy), call, () => new HttpRequestMessage(HttpMethod.Get, url), cancellationToken);
+        var deletes = ReadRows(source, response, row =>
+            ServiceNowRecords.Text(row, "documentkey") is { } sysId && ServiceNowVersion.IsSysId(sysId)
+            && ServiceNowVersion.TryParseTime(ServiceNowRecords.Text(row, "sys_created_on"), out var deletedOn)
+                ? new RecordChange(entity, sysId, ChangeOperation.Delete, ServiceNowVersion.OfAuditedDelete(deletedOn), [])
+                : throw new SourceReadException($"A row of {response.Url} of ServiceNow source '{source}' has no documentkey sys_id or sys_created_on time; check {SourceSettings.Prefix(source)}:Instance."));
+
+        long? total = response.Headers.TryGetValues("X-Total-Count", out var counts) && long.TryParse(counts.FirstOrDefault(), out var count) ? count : null;
+        var next = deletes.Count > 0 && (total is { } all ? offset + deletes.Count < all : deletes.Count >= options.PageSize)
+            ? (offset + deletes.Count).ToString(CultureInfo.InvariantCulture)
+            : null;
+        return new SourcePage(deletes, next, total);
     }
 
     /// <summary>The named records as the CRM has them now, by sys_id; one it lacks was deleted.</summary>
@@ -73,7 +109,11 @@ public sealed class ServiceNowClient(
             $"?sysparm_query={Uri.EscapeDataString(query)}&sysparm_fields={Uri.EscapeDataString(fields)}" +
             $"&sysparm_exclude_reference_link=true&sysparm_limit={limit}&sysparm_offset={offset}");
 
-    private static List<RecordChange> ReadResult(string source, CrmResponse response, ServiceNowRecords records)
+    private static List<RecordChange> ReadResult(string source, CrmResponse response, ServiceNowRecords records) =>
+        ReadRows(source, response, record =>
+            records.ToChange(record, problem => new SourceReadException($"{problem} at {response.Url} of ServiceNow source '{source}'; check {SourceSettings.Prefix(source)}:Mapping:{records.Entity}.")));
+
+    private static List<T> ReadRows<T>(string source, CrmResponse response, Func<JsonElement, T> read)
     {
         try
         {
@@ -83,8 +123,7 @@ public sealed class ServiceNowClient(
                 throw new SourceReadException($"{response.Url} of ServiceNow source '{source}' has no result array; check {SourceSettings.Prefix(source)}:Instance points at the instance.");
             }
 
-            return [.. result.EnumerateArray().Select(record =>
-                records.ToChange(record, problem => new SourceReadException($"{problem} at {response.Url} of ServiceNow source '{source}'; check {SourceSettings.Prefix(source)}:Mapping:{records.Entity}.")))];
+            return [.. result.EnumerateArray().Select(read)];
         }
         catch (JsonException ex)
         {

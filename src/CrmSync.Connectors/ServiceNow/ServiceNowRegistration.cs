@@ -13,6 +13,7 @@ public static class ServiceNowRegistration
         services.AddSingleton<ServiceNowConnector>();
         services.AddSingleton<IWebhookConnector>(provider => provider.GetRequiredService<ServiceNowConnector>());
         services.AddSingleton<IConnectorPageReader, ServiceNowPageReader>();
+        services.AddSingleton<IConnectorChangeFeed, ServiceNowChangeFeed>();
         return services;
     }
 }

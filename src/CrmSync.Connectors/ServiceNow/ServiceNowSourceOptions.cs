@@ -33,6 +33,12 @@ public sealed class ServiceNowSourceOptions
     /// <summary>How long a read-back waits for others to share its request.</summary>
     public TimeSpan ReadBackDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Polling reads deletions from <c>sys_audit_delete</c> too, which needs read access to that table; without it,
+    /// set false and let the business rule's webhooks bring deletions.
+    /// </summary>
+    public bool PollDeletes { get; set; } = true;
+
     public string TableOf(string entity) =>
         Tables.GetValueOrDefault(entity) is { Length: > 0 } table ? table
         : entity == Entities.Account ? DefaultAccountTable : DefaultContactTable;

@@ -26,6 +26,12 @@ public static class ServiceNowVersion
 
     public static ChangeVersion OfDelete(DateTimeOffset deletedOn, long lastModCount) => ChangeVersion.FromTimestamp(deletedOn, lastModCount + 1);
 
+    /// <summary>
+    /// A delete read from <c>sys_audit_delete</c>, which tells when but not the record's last sys_mod_count: it orders
+    /// after every update of its second. A record revived within the second of its deletion stays deleted until its next change.
+    /// </summary>
+    public static ChangeVersion OfAuditedDelete(DateTimeOffset deletedOn) => ChangeVersion.FromTimestamp(deletedOn, long.MaxValue);
+
     /// <summary>A sys_id is 32 hex digits; anything else is not a ServiceNow record id.</summary>
     public static bool IsSysId(string? text) =>
         text is { Length: 32 } && text.All(char.IsAsciiHexDigit);

@@ -80,5 +80,18 @@ public sealed partial class RecordStore
         }
     }
 
+    /// <summary>The deleted records whose deletion was at or after <paramref name="since"/>, oldest first, each as it was stored deleted.</summary>
+    public IReadOnlyList<SimRecord> DeletedSince(SimEntity entity, DateTimeOffset since)
+    {
+        lock (gate)
+        {
+            return [.. deleted[(int)entity]
+                .Select(index => Current(entity, index))
+                .Where(record => record.ChangedAt >= since)
+                .OrderBy(record => record.ChangedAt)
+                .ThenBy(record => record.Index)];
+        }
+    }
+
     private static int DeletedUpTo(SortedSet<int> gone, int index) => gone.Count == 0 || index < 1 ? 0 : gone.GetViewBetween(1, index).Count;
 }

@@ -31,6 +31,19 @@ public static class PageParameters
             : throw new PageParameterException(problem);
     }
 
+    public static DateTimeOffset? Since(IQueryCollection query, string name)
+    {
+        var values = query[name];
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        return values.Count == 1 && DateTimeOffset.TryParse(values[0], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since)
+            ? since
+            : throw new PageParameterException($"{name} must be an RFC 3339 time, e.g. 2026-11-23T10:00:00Z.");
+    }
+
     public static bool Flag(IQueryCollection query, string name)
     {
         var values = query[name];

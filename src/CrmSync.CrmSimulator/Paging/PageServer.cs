@@ -12,11 +12,25 @@ public sealed class PageServer(RecordStore store, SimulatorStats stats, FaultQue
     private readonly SimulatorOptions settings = options.Value;
 
     /// <summary>A requested page size, clamped to MaxPageSize as real CRMs clamp theirs.</summary>
+    /// <summary>
+    /// The "changed since" parameter of the offset, page, cursor and link styles (RFC 3339): only the live records
+    /// changed at or after it, in id order, as a CRM's <c>updated_since</c> filter answers for incremental pulls.
+    /// </summary>
+    public const string UpdatedSince = "updated_since";
+
     public int Clamp(int requestedSize) => Math.Min(requestedSize, settings.MaxPageSize);
 
     public async Task<ServedPage> ReadAsync(HttpContext context, SimEntity entity, long offset, int requestedSize)
     {
         await DelayAsync(context);
+
+        if (PageParameters.Since(context.Request.Query, UpdatedSince) is { } since)
+        {
+            var changed = store.LiveChangedSince(entity, since);
+            var first = (int)Math.Min(offset, changed.Count);
+            var limit = Clamp(requestedSize);
+            return new ServedPage(entity, [.. changed.Skip(first).Take(limit)], first, limit, changed.Count, RecordJson.BaseUrl(context.Request));
+        }
 
         var total = store.DataSet.Count(entity);
         var start = (int)Math.Min(offset, total);

@@ -102,7 +102,8 @@ public static class PagingStyles
         headers["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture);
         if (!page.IsLast)
         {
-            var next = $"{page.BaseUrl}/api/link/{entity.Plural()}?sysparm_limit={page.Size}&sysparm_offset={page.NextOffset}{(bare ? "&bare=true" : "")}";
+            var since = query.TryGetValue(PageServer.UpdatedSince, out var value) ? $"&{PageServer.UpdatedSince}={Uri.EscapeDataString(value.ToString())}" : "";
+            var next = $"{page.BaseUrl}/api/link/{entity.Plural()}?sysparm_limit={page.Size}&sysparm_offset={page.NextOffset}{(bare ? "&bare=true" : "")}{since}";
             headers.Link = $"<{next}>;rel=\"next\"";
         }
 

@@ -26,6 +26,18 @@ public static class TableApi
 
     private static async Task<IResult> ListAsync(string table, HttpContext context, RecordStore store, PageServer server, SimulatorStats stats)
     {
+        if (table == AuditDeleteTable.Name)
+        {
+            try
+            {
+                return await AuditDeleteTable.ListAsync(context, store, server);
+            }
+            catch (PageParameterException exception)
+            {
+                return ServiceNowErrors.Failure(StatusCodes.Status400BadRequest, exception.Message, null);
+            }
+        }
+
         if (!ServiceNowTables.TryParse(table, out var entity))
         {
             return ServiceNowErrors.InvalidTable(table);
@@ -121,7 +133,9 @@ public static class TableApi
 
         if (since > SimRecord.Epoch)
         {
-            var changed = store.LiveChangedSince(entity, since);
+            IReadOnlyList<SimRecord> changed = query.ByUpdatedOn
+                ? [.. store.LiveChangedSince(entity, since).OrderBy(record => record.ChangedAt)]
+                : store.LiveChangedSince(entity, since);
             return ([.. changed.Skip(offset).Take(size)], changed.Count);
         }
 

@@ -1,4 +1,3 @@
-using CrmSync.Gateway.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace CrmSync.Gateway.Apis;
@@ -6,9 +5,9 @@ namespace CrmSync.Gateway.Apis;
 public static class PullApi
 {
     /// <summary>
-    /// <c>POST /admin/pull/{source}/{entity}</c>: asks a source whose kind keeps a change feed (Dynamics 365's change
-    /// tracking) what changed since the last pull and hands the changes to their record grains, as a webhook would.
-    /// An admin or a scheduler calls it; a durable schedule is issue 13's.
+    /// <c>POST /admin/pull/{source}/{entity}</c>: one round of the (source, entity)'s poll now, whether or not its
+    /// Poll:Interval schedules rounds: the changes since the poll's persisted watermark go to their record grains, as a
+    /// webhook's would. An admin or an outside scheduler calls it; <c>GET /admin/poll</c> shows the polls' progress.
     /// </summary>
     public static RouteGroupBuilder MapPullApi(this IEndpointRouteBuilder app)
     {
@@ -18,7 +17,7 @@ public static class PullApi
     }
 
     private static async Task<IResult> PullAsync(
-        string source, string entity, IOptionsMonitor<CrmSyncOptions> sync, IEnumerable<IConnectorChangeFeed> feeds, WebhookIntake intake, CancellationToken cancellationToken)
+        string source, string entity, IOptionsMonitor<CrmSyncOptions> sync, IEnumerable<IConnectorChangeFeed> feeds, IGrainFactory grains)
     {
         if (AdminRoutes.CheckSourceAndEntity(source, entity, sync.CurrentValue) is { } problem)
         {
@@ -32,23 +31,22 @@ public static class PullApi
             return Problems.InvalidArgument($"Source '{name}' is {kind}, which keeps no change feed to pull; sync it with POST /admin/sync/{name}/{entity} and its webhooks.");
         }
 
-        try
+        if (!changeFeed.CanPoll(name, entity))
         {
-            var pulled = await changeFeed.PullAsync(name, entity, cancellationToken);
-            var results = await intake.AcceptAsync(name, pulled.Changes, cancellationToken);
-            return TypedResults.Ok(new
+            return Problems.InvalidArgument($"Source '{name}' is not set up to be pulled for {entity}; set CrmSync:Sources:{name}:Entities:{entity}:UpdatedSince to its API's \"changed since\" parameter.");
+        }
+
+        var round = await grains.GetGrain<IPollGrain>(SyncJobId.For(name, entity)).PollNow();
+        return round.Error is { } error
+            ? Problems.Unavailable($"Source '{name}' could not be read ({error}); pull again later.")
+            : TypedResults.Ok(new
             {
                 source = name,
                 entity,
-                fullRead = pulled.FullRead,
-                changes = results.Count,
-                deletes = results.Count(r => r.Change.Operation == ChangeOperation.Delete),
-                accepted = results.Count(r => r.Outcome == AcceptOutcome.Accepted),
+                fullRead = round.FullRead,
+                changes = round.Changes,
+                deletes = round.Deletes,
+                accepted = round.Accepted,
             });
-        }
-        catch (SourceReadException ex)
-        {
-            return Problems.Unavailable($"Source '{name}' could not be read ({ex.Message}); pull again later.");
-        }
     }
 }

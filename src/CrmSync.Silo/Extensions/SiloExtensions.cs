@@ -1,6 +1,7 @@
 using CrmSync.Abstractions;
 using CrmSync.Connectors;
 using CrmSync.Grains;
+using CrmSync.Grains.Polling;
 using CrmSync.Grains.Sync;
 using CrmSync.Silo.Storage;
 using CrmSync.Dataverse;
@@ -26,6 +27,7 @@ public static class SiloExtensions
         builder.Services.AddHostedService<EnvironmentCheck>();
         builder.Services.Configure<RecordGrainOptions>(builder.Configuration.GetSection(RecordGrainOptions.SectionName));
         builder.Services.Configure<SyncJobOptions>(builder.Configuration.GetSection(SyncJobOptions.SectionName));
+        builder.Services.Configure<PollGrainOptions>(builder.Configuration.GetSection(PollGrainOptions.SectionName));
         builder.Services.AddConnectors();
         builder.AddOrleansRedisClients();
 
@@ -33,7 +35,8 @@ public static class SiloExtensions
         var stateConnection = builder.Configuration.GetConnectionString(StateConnectionName) ?? "Data Source=crmsync-silo.db";
         var recordResume = builder.Configuration.GetSection(RecordGrainOptions.SectionName).GetValue("ResumePeriod", new RecordGrainOptions().ResumePeriod);
         var syncResume = builder.Configuration.GetSection(SyncJobOptions.SectionName).GetValue("ResumePeriod", new SyncJobOptions().ResumePeriod);
-        var resumePeriod = recordResume < syncResume ? recordResume : syncResume;
+        var pollResume = builder.Configuration.GetSection(PollGrainOptions.SectionName).GetValue("ResumePeriod", new PollGrainOptions().ResumePeriod);
+        var resumePeriod = new[] { recordResume, syncResume, pollResume }.Min();
         var kubernetes = builder.Configuration.GetValue<bool>(ClusterExtensions.KubernetesHostingKey);
 
         builder.UseOrleans(silo =>
@@ -66,10 +69,12 @@ public static class SiloExtensions
                 silo.UseSqliteReminderService(o => o.ConnectionString = stateConnection);
             }
 
-            // A pending write or a running sync job resumes within one period of a restart; Orleans' one-minute floor would hide shorter settings.
+            // A pending write, a running sync job or a scheduled poll resumes within one period of a restart; Orleans' one-minute floor would hide shorter settings.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = resumePeriod < o.MinimumReminderPeriod ? resumePeriod : o.MinimumReminderPeriod);
             silo.UseBoundedPerRecordMemory();
         });
+        // After Orleans' own hosted service, so that the silo answers grain calls when the schedules are asked for.
+        builder.Services.AddHostedService<PollSchedules>();
         return builder;
     }
 }

@@ -7,7 +7,7 @@ namespace CrmSync.Cli.Tests.Support;
 /// The real emulator, silo and gateway, with an admin API key on the gateway, started once for every test in
 /// <see cref="CliSystemCollection"/>; <see cref="RunAsync"/> runs crmsync against them. Beside the generic webhook
 /// source there are REST sources to sync: <see cref="Crm"/> reads a CRM simulator (accounts quickly, contacts
-/// slowly enough to cancel), <see cref="Broken"/> a path where the simulator answers 404, which fails a job at once.
+/// slowly enough to cancel; its accounts are polled every second), <see cref="Broken"/> a path where the simulator answers 404, which fails a job at once.
 /// </summary>
 public sealed class CliSystem : CrmSyncSystemFixture
 {
@@ -28,6 +28,9 @@ public sealed class CliSystem : CrmSyncSystemFixture
         new("CrmSync__Sync__MaxAttempts", "2"),
         new("CrmSync__Sync__FirstRetryDelay", "00:00:00.200"),
         .. RestSource(Crm, new Uri(SimulatorApi, "offset")),
+        // The crm source polls its accounts (not its contacts) for `crmsync poll status`.
+        new($"CrmSync__Sources__{Crm}__Entities__account__UpdatedSince", "updated_since"),
+        new($"CrmSync__Sources__{Crm}__Poll__Interval", "00:00:01"),
         .. RestSource(Broken, new Uri(SimulatorApi, "nosuchstyle")),
     ]);
 

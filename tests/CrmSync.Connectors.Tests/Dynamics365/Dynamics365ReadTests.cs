@@ -29,18 +29,20 @@ public sealed class Dynamics365ReadTests(Dynamics365Source dynamics) : IClassFix
     }
 
     [Fact]
-    public async Task ChangeTrackingFollowsCreatesUpdatesAndDeletesWithoutWebhooks()
+    public async Task ChangeTrackingFollowsCreatesUpdatesAndDeletesFromTheDeltaLinkItGaveAsWatermark()
     {
         var changed = await dynamics.CreateAsync("accounts", new { name = "Before" });
         var deleted = await dynamics.CreateAsync("accounts", new { name = "Doomed" });
-        var first = await dynamics.ChangeFeed.PullAsync(Dynamics365Source.Name, Entities.Account, CancellationToken.None);
+        var first = await dynamics.ChangeFeed.ReadChangesAsync(Dynamics365Source.Name, Entities.Account, new ChangeQuery(null, null, DateTimeOffset.UtcNow, TimeSpan.Zero), CancellationToken.None);
 
         (await dynamics.WebApi.PatchAsync($"accounts({changed})", JsonContent(new { name = "After" }))).EnsureSuccessStatusCode();
         (await dynamics.WebApi.DeleteAsync($"accounts({deleted})")).EnsureSuccessStatusCode();
         var added = await dynamics.CreateAsync("accounts", new { name = "New" });
-        var next = await dynamics.ChangeFeed.PullAsync(Dynamics365Source.Name, Entities.Account, CancellationToken.None);
+        var next = await dynamics.ChangeFeed.ReadChangesAsync(Dynamics365Source.Name, Entities.Account, new ChangeQuery(first.Watermark, null, DateTimeOffset.UtcNow, TimeSpan.Zero), CancellationToken.None);
 
         Assert.True(first.FullRead);
+        Assert.Contains("$deltatoken=", first.Watermark);
+        Assert.Null(next.NextCursor);
         Assert.Contains(first.Changes, c => c.SourceId == deleted.ToString());
         Assert.False(next.FullRead);
         Assert.Equal("\"After\"", next.Changes.Single(c => c.SourceId == changed.ToString()).Fields["name"]);

@@ -31,7 +31,7 @@ public sealed class Dynamics365Source : IAsyncLifetime
 
     public IWebhookConnector Connector => Services.GetServices<IWebhookConnector>().Single(c => c.Kind == SourceKind.Dynamics365);
 
-    public IConnectorChangeFeed ChangeFeed => Services.GetRequiredService<IConnectorChangeFeed>();
+    public ISourceChangeFeed ChangeFeed => Services.GetRequiredService<ISourceChangeFeed>();
 
     public Dynamics365Client Client => Services.GetRequiredService<Dynamics365Client>();
 

@@ -38,6 +38,8 @@ public sealed class SalesforceHarness : IAsyncDisposable
 
     public ISourcePageReader Reader => Services.GetRequiredService<ISourcePageReader>();
 
+    public ISourceChangeFeed Feed => Services.GetRequiredService<ISourceChangeFeed>();
+
     public static async Task<SalesforceHarness> StartAsync(int accounts = 300, int contacts = 300, IReadOnlyDictionary<string, string?>? sourceSettings = null)
     {
         var simulator = await CrmSimulatorHost.StartAsync(settings: new Dictionary<string, string?>

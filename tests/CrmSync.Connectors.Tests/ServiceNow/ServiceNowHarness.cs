@@ -48,6 +48,8 @@ public sealed class ServiceNowHarness : IDisposable
 
     public ISourcePageReader Reader => services.Reader();
 
+    public ISourceChangeFeed Feed => services.GetRequiredService<ISourceChangeFeed>();
+
     public static WebhookRequest Request(string method, string? entity, string body, IEnumerable<KeyValuePair<string, string>> headers, DateTimeOffset? receivedAt = null)
     {
         var dictionary = new HeaderDictionary();
