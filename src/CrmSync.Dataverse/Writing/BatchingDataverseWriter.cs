@@ -7,7 +7,7 @@ namespace CrmSync.Dataverse.Writing;
 
 /// <summary>
 /// The silo's one way to Dataverse. Record grains hand it single rows; a single dispatcher groups them
-/// per table into UpsertMultiple (or $batch) requests. It sends as soon as a concurrency slot is free and
+/// per table into $batch requests, each row with its own If-Match and outcome. It sends as soon as a concurrency slot is free and
 /// the user's <see cref="RequestBudget"/> allows, so a lone change goes out at once; when requests run
 /// short of the window, rows wait (up to MaxFlushDelay) to fill the next request, and while the window
 /// has none left everything waits for room, so under load requests grow towards 1,000 rows instead of
@@ -21,7 +21,6 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
     private readonly WriteBuffer _buffer = new();
     private readonly IReadOnlyList<WriterLane> _lanes;
     private readonly Dictionary<WriterLane, RequestBudget> _budgets;
-    private readonly DataverseCapabilities _capabilities;
     private readonly DataverseWriterOptions _options;
     private readonly ILogger<BatchingDataverseWriter> _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -30,12 +29,10 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
 
     public BatchingDataverseWriter(
         IReadOnlyList<WriterLane> lanes,
-        DataverseCapabilities capabilities,
         IOptions<DataverseWriterOptions> options,
         ILogger<BatchingDataverseWriter> logger)
     {
         _lanes = lanes;
-        _capabilities = capabilities;
         _options = options.Value;
         _logger = logger;
         _budgets = lanes.ToDictionary(lane => lane, _ => new RequestBudget(_options.RequestsPerWindow, _options.RequestWindow));
@@ -209,28 +206,11 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
         DataverseTelemetry.RecordBatch(first.Table.LogicalName, writes.Count);
         if (writes.Count == 1)
         {
-            return await CountedAsync(budget, ticket, async () => [first.Body is { } body
-                ? await client.UpsertAsync(first.Table, first.RowId, body)
-                : await client.DeleteAsync(first.Table, first.RowId)]);
+            return await CountedAsync(budget, ticket, async () => [await client.WriteAsync(first)]);
         }
 
-        if (!first.IsDelete && _capabilities.SupportsUpsertMultiple(first.Table))
-        {
-            var bulk = await CountedAsync(budget, ticket, async () =>
-            {
-                var result = await client.UpsertMultipleAsync(first.Table, writes);
-                return writes.Select(_ => result).ToList();
-            });
-            if (bulk[0].Status is WriteStatus.Written or WriteStatus.Transient)
-            {
-                return bulk;
-            }
-
-            // All or nothing: one refused row failed them all. $batch tells each row its own outcome.
-            LogBulkFallback(first.Table.LogicalName, writes.Count, bulk[0].Error);
-            ticket = budget.Spend();
-        }
-
+        // Not UpsertMultiple: its items cannot carry If-Match and its 204 gives no row's new versionnumber, which every
+        // record keeps to guard its next write against edits made in Dataverse meanwhile.
         return await CountedAsync(budget, ticket, () => client.BatchAsync(writes));
     }
 
@@ -290,7 +270,4 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dataverse user {Lane} is throttled: pausing {Seconds:0.#} s as Retry-After asks")]
     private partial void LogThrottled(string lane, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "UpsertMultiple of {Count} {Table} rows was refused ({Error}); sending them as a $batch to learn each row's outcome")]
-    private partial void LogBulkFallback(string table, int count, string? error);
 }
