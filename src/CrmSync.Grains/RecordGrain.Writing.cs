@@ -46,12 +46,24 @@ public sealed partial class RecordGrain
         while (State is { HasPendingWrite: true, Status: RecordStatus.Pending })
         {
             var revision = State.DesiredRevision;
-            var result = await AdoptExistingRowAsync() ?? await writer.WriteAsync(RecordRow.Build(_key, State, _rows, await AdoptedParentRowIdAsync()));
+            var adoption = await AdoptExistingRowAsync();
+            var write = RecordRow.Build(_key, State, _rows, await AdoptedParentRowIdAsync());
+            var result = adoption ?? await writer.WriteAsync(write);
             RecordTelemetry.WriteFinished(_key.Entity, result.Status.ToString().ToLowerInvariant());
             if (result.Status == WriteStatus.Transient)
             {
                 State.LastError = result.Error;
                 await Task.Delay(RetryDelay(++attempt, result.RetryAfter));
+                continue;
+            }
+
+            if (result.Status == WriteStatus.EditedInDataverse)
+            {
+                if (!await OnEditedInDataverse(write))
+                {
+                    await Task.Delay(RetryDelay(++attempt, retryAfter: null));
+                }
+
                 continue;
             }
 
@@ -66,14 +78,26 @@ public sealed partial class RecordGrain
         {
             case WriteStatus.Written:
                 State.WrittenRevision = revision;
+                State.RowETag = result.ETag;
                 State.LastError = null;
                 if (!State.HasPendingWrite)
                 {
                     State.Status = RecordStatus.Written;
                 }
 
-                // Stored with the next change or at deactivation, not now: see RecordGrain.Resuming.cs.
-                _writtenNotStored = true;
+                // Stored with the next change or at deactivation, not now: see RecordGrain.Resuming.cs. A crash in between
+                // loses the new etag too, so the next write's If-Match is refused by CrmSync's own write; the row read back
+                // then shows no conflict unless a newer change is on its way, which a source that keeps or parks edits must
+                // not mistake for one: it stores the etag now.
+                if (EditPolicy == DataverseEditPolicy.Overwrite)
+                {
+                    _writtenNotStored = true;
+                }
+                else
+                {
+                    await PersistOrReload();
+                }
+
                 ReleaseWaitingContacts();
                 break;
 
