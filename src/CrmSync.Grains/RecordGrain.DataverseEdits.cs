@@ -8,8 +8,8 @@ namespace CrmSync.Grains;
 /// The guard against edits made in Dataverse. Every write names in If-Match the row version that CrmSync's own last write
 /// left, so a 412 means someone changed the row since. The row is read back to show the edit, and the source's
 /// OnDataverseEdit decides: Overwrite writes over it (logged and counted), Keep stops writing the row and lists it as
-/// kept, Park parks the record with the edit shown. Only the columns CrmSync writes count: a row whose edit left them as
-/// CrmSync has them is no conflict, and the write goes on over the row's new version.
+/// kept, Park parks the record with the edit shown. Only the columns CrmSync writes count: a row that still holds them as
+/// CrmSync last wrote them is no conflict, and the write goes on over the row's new version.
 /// </summary>
 public sealed partial class RecordGrain
 {
@@ -32,9 +32,10 @@ public sealed partial class RecordGrain
 
         var etag = (string?)row?["@odata.etag"];
         var columns = EditedColumns(write, row);
-        if (row is not null && columns.Count == 0 && !write.IsDelete)
+        if (row is not null && columns.Count == 0)
         {
-            // Another column was edited, or this is CrmSync's own write whose answer (or stored etag) was lost: no conflict.
+            // Only columns CrmSync does not write were edited (or this is CrmSync's own write whose answer was lost): no
+            // conflict; the write goes on over the row's new version.
             State.RowETag = etag;
             return true;
         }
@@ -65,26 +66,35 @@ public sealed partial class RecordGrain
         return true;
     }
 
-    /// <summary>The columns of the write whose value in the row differs; lookups (written as binds, read as ids) are not compared.</summary>
-    private static Dictionary<string, EditedColumn> EditedColumns(RowWrite write, JsonObject? row)
+    /// <summary>
+    /// The columns CrmSync last wrote that the row no longer holds as written, each with its value in Dataverse and the
+    /// value this write sends (null for a delete). Lookups (written as binds, read back as ids) are not compared.
+    /// </summary>
+    private Dictionary<string, EditedColumn> EditedColumns(RowWrite write, JsonObject? row)
     {
         var columns = new Dictionary<string, EditedColumn>(StringComparer.Ordinal);
-        if (write.Body is null || row is null)
+        if (row is null)
         {
             return columns;
         }
 
-        foreach (var (column, value) in write.Body.Where(pair => !pair.Key.Contains('@', StringComparison.Ordinal)))
+        foreach (var (column, written) in State.WrittenColumns)
         {
             var inDataverse = row[column];
-            if (!JsonNode.DeepEquals(inDataverse, value))
+            if (!JsonNode.DeepEquals(inDataverse, JsonNode.Parse(written)))
             {
-                columns[column] = new EditedColumn(inDataverse?.ToJsonString(), value?.ToJsonString());
+                columns[column] = new EditedColumn(inDataverse?.ToJsonString(), write.Body?[column]?.ToJsonString());
             }
         }
 
         return columns;
     }
+
+    /// <summary>What a written upsert leaves in the row's plain columns; nothing after a delete.</summary>
+    private static Dictionary<string, string> WrittenColumns(RowWrite write) =>
+        write.Body?.Where(pair => !pair.Key.Contains('@', StringComparison.Ordinal))
+            .ToDictionary(pair => pair.Key, pair => pair.Value?.ToJsonString() ?? "null", StringComparer.Ordinal)
+        ?? new(StringComparer.Ordinal);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Record {Key}: {Edit}; its source's OnDataverseEdit is {Policy}")]
     private partial void LogDataverseEdit(RecordKey key, DataverseEdit edit, DataverseEditPolicy policy);

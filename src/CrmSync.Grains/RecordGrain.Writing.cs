@@ -68,17 +68,18 @@ public sealed partial class RecordGrain
             }
 
             attempt = 0;
-            await Settle(revision, result);
+            await Settle(revision, write, result);
         }
     }
 
-    private async Task Settle(long revision, WriteResult result)
+    private async Task Settle(long revision, RowWrite write, WriteResult result)
     {
         switch (result.Status)
         {
             case WriteStatus.Written:
                 State.WrittenRevision = revision;
                 State.RowETag = result.ETag;
+                State.WrittenColumns = WrittenColumns(write);
                 State.LastError = null;
                 if (!State.HasPendingWrite)
                 {

@@ -54,6 +54,12 @@ public sealed class RecordState
     /// <summary>The row's etag after CrmSync's last write of it, which the next write sends as If-Match; null before the first write and after a delete.</summary>
     [Id(22)] public string? RowETag { get; set; }
 
+    /// <summary>
+    /// The columns as CrmSync last wrote them (raw JSON; lookups excepted), empty after a delete: an edit made in Dataverse
+    /// is a column of the row that no longer holds them.
+    /// </summary>
+    [Id(26)] public Dictionary<string, string> WrittenColumns { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The latest edits made in Dataverse that the record's writes ran into, oldest first; at most <see cref="DataverseEditLimit"/>.</summary>
     [Id(23)] public List<DataverseEdit> DataverseEdits { get; set; } = [];
 
