@@ -87,9 +87,9 @@ public sealed partial class RecordGrain
                 }
 
                 // Stored with the next change or at deactivation, not now: see RecordGrain.Resuming.cs. A crash in between
-                // loses the new etag too, so the next write's If-Match is refused by CrmSync's own write; the row read back
-                // then shows no conflict unless a newer change is on its way, which a source that keeps or parks edits must
-                // not mistake for one: it stores the etag now.
+                // loses the new etag and written columns too, so the next write meets CrmSync's own write as if someone had
+                // edited the row: with Overwrite that costs one count and one more write; a source that keeps or parks
+                // edits must not stop on it, so it stores them now.
                 if (EditPolicy == DataverseEditPolicy.Overwrite)
                 {
                     _writtenNotStored = true;
