@@ -60,8 +60,8 @@ public sealed class DataverseClient(HttpClient http)
 
     /// <summary>
     /// UpsertMultiple for rows of one table, identified by their primary keys. All or nothing on
-    /// standard tables: a refusal names one row but fails them all. The silo's writer no longer sends it: its items
-    /// take no If-Match and its 204 gives no row's new versionnumber (see <see cref="Writing.BatchingDataverseWriter"/>).
+    /// standard tables: a refusal names one row but fails them all, so the caller falls back to $batch. Its items take no
+    /// If-Match and its 204 gives no row's new versionnumber, so the writer sends only first writes in it.
     /// </summary>
     public async Task<WriteResult> UpsertMultipleAsync(DataverseTable table, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default)
     {

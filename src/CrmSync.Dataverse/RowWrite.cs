@@ -7,7 +7,11 @@ namespace CrmSync.Dataverse;
 /// The row's etag (<c>W/"versionnumber"</c>) after CrmSync last wrote it; null when it never did. The write is sent with
 /// <c>If-Match</c> on it, so that Dataverse refuses it (412) when someone else changed the row since.
 /// </param>
-public sealed record RowWrite(DataverseTable Table, Guid RowId, JsonObject? Body, string? ETag = null)
+/// <param name="FirstWrite">
+/// CrmSync never wrote the row (a create, or the first write of an adopted row): with others like it, it may go in an
+/// UpsertMultiple, whose answer carries no versions, so such a row is guarded from its next write on.
+/// </param>
+public sealed record RowWrite(DataverseTable Table, Guid RowId, JsonObject? Body, string? ETag = null, bool FirstWrite = false)
 {
     public bool IsDelete => Body is null;
 }

@@ -15,7 +15,7 @@ public static class RecordRow
         var rowId = RowId(key, state, rows);
         if (state.Deleted)
         {
-            return new RowWrite(table, rowId, Body: null, state.RowETag);
+            return new RowWrite(table, rowId, Body: null, state.RowETag, FirstWrite(state));
         }
 
         var body = new JsonObject();
@@ -33,8 +33,11 @@ public static class RecordRow
 
         body[DataverseTables.SourceCrm] = rows.SourceCrmValue;
         body[DataverseTables.SourceCrmId] = key.SourceId;
-        return new RowWrite(table, rowId, body, state.RowETag);
+        return new RowWrite(table, rowId, body, state.RowETag, FirstWrite(state));
     }
+
+    /// <summary>No write of the row has left a version or columns to guard: a create, or a write after a delete.</summary>
+    private static bool FirstWrite(RecordState state) => state.RowETag is null && state.WrittenColumns.Count == 0;
 
     /// <summary>The account a contact names, by its source id: found by its derived row id, no look-up.</summary>
     public static string? ParentAccountId(RecordState state) =>

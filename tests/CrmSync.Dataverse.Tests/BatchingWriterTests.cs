@@ -87,7 +87,7 @@ public class BatchingWriterTests
             http.DefaultRequestHeaders.Add("X-Emulator-User", user);
             return new WriterLane(user, new DataverseClient(http));
         }).ToList();
-        await using var writer = new BatchingDataverseWriter(lanes,
+        await using var writer = new BatchingDataverseWriter(lanes, new DataverseCapabilities(),
             Options.Create(new DataverseWriterOptions { MaxRecordsPerRequest = 5 }), NullLogger<BatchingDataverseWriter>.Instance);
         var writes = Enumerable.Range(0, 400).Select(i => new RowWrite(DataverseTables.Account, Guid.NewGuid(), new JsonObject { ["name"] = $"n{i}" })).ToList();
 

@@ -88,6 +88,20 @@ public sealed class DataverseEditGuardTests : IAsyncLifetime
         Assert.InRange(requests, 1, 4);
     }
 
+    [Fact]
+    public async Task FirstWritesGoInBulkWithoutVersionsAndTheRowsNextWritesLearnThem()
+    {
+        await using var writer = _dataverse.NewWriter();
+        var ids = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid()).ToList();
+
+        var first = await Task.WhenAll(ids.Select(id => writer.WriteAsync(Account(id, "v1") with { FirstWrite = true })));
+        var next = await Task.WhenAll(ids.Select(id => writer.WriteAsync(Account(id, "v2"))));
+
+        Assert.All(first, result => Assert.Equal(WriteStatus.Written, result.Status));
+        Assert.True(first.Count(result => result.ETag is null) >= 8, "UpsertMultiple answers no versions");
+        Assert.All(next, result => Assert.Matches("^W/\"[0-9]+\"$", result.ETag));
+    }
+
     private static RowWrite Account(Guid id, string name, string? etag = null) =>
         new(DataverseTables.Account, id, new JsonObject { ["name"] = name }, etag);
 }

@@ -9,6 +9,7 @@ public static class WriterExtensions
     /// <summary>A writer with one application user, the fixture's client.</summary>
     public static BatchingDataverseWriter NewWriter(this EmulatorFixture dataverse, DataverseWriterOptions? options = null) => new(
         [new WriterLane("test", dataverse.Client)],
+        new DataverseCapabilities(),
         Options.Create(options ?? new DataverseWriterOptions()),
         NullLogger<BatchingDataverseWriter>.Instance);
 

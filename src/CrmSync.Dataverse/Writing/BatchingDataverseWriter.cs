@@ -7,7 +7,8 @@ namespace CrmSync.Dataverse.Writing;
 
 /// <summary>
 /// The silo's one way to Dataverse. Record grains hand it single rows; a single dispatcher groups them
-/// per table into $batch requests, each row with its own If-Match and outcome. It sends as soon as a concurrency slot is free and
+/// per table into requests: UpsertMultiple for rows CrmSync writes for the first time, $batch (each row with its own
+/// If-Match, outcome and new version) for the rest. It sends as soon as a concurrency slot is free and
 /// the user's <see cref="RequestBudget"/> allows, so a lone change goes out at once; when requests run
 /// short of the window, rows wait (up to MaxFlushDelay) to fill the next request, and while the window
 /// has none left everything waits for room, so under load requests grow towards 1,000 rows instead of
@@ -21,6 +22,7 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
     private readonly WriteBuffer _buffer = new();
     private readonly IReadOnlyList<WriterLane> _lanes;
     private readonly Dictionary<WriterLane, RequestBudget> _budgets;
+    private readonly DataverseCapabilities _capabilities;
     private readonly DataverseWriterOptions _options;
     private readonly ILogger<BatchingDataverseWriter> _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -29,10 +31,12 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
 
     public BatchingDataverseWriter(
         IReadOnlyList<WriterLane> lanes,
+        DataverseCapabilities capabilities,
         IOptions<DataverseWriterOptions> options,
         ILogger<BatchingDataverseWriter> logger)
     {
         _lanes = lanes;
+        _capabilities = capabilities;
         _options = options.Value;
         _logger = logger;
         _budgets = lanes.ToDictionary(lane => lane, _ => new RequestBudget(_options.RequestsPerWindow, _options.RequestWindow));
@@ -209,8 +213,26 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
             return await CountedAsync(budget, ticket, async () => [await client.WriteAsync(first)]);
         }
 
-        // Not UpsertMultiple: its items cannot carry If-Match and its 204 gives no row's new versionnumber, which every
-        // record keeps to guard its next write against edits made in Dataverse meanwhile.
+        // UpsertMultiple only for first writes, which have no etag to send: its items cannot carry If-Match and its 204 gives
+        // no row's new versionnumber, so those rows' next write goes as $batch, which does both. The buffer keeps first
+        // writes apart, so an initial sync's creates keep the bulk message's speed (a $batch part costs a transaction each).
+        if (first.FirstWrite && !first.IsDelete && _capabilities.SupportsUpsertMultiple(first.Table))
+        {
+            var bulk = await CountedAsync(budget, ticket, async () =>
+            {
+                var result = await client.UpsertMultipleAsync(first.Table, writes);
+                return writes.Select(_ => result).ToList();
+            });
+            if (bulk[0].Status is WriteStatus.Written or WriteStatus.Transient)
+            {
+                return bulk;
+            }
+
+            // All or nothing: one refused row failed them all. $batch tells each row its own outcome.
+            LogBulkFallback(first.Table.LogicalName, writes.Count, bulk[0].Error);
+            ticket = budget.Spend();
+        }
+
         return await CountedAsync(budget, ticket, () => client.BatchAsync(writes));
     }
 
@@ -270,4 +292,7 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dataverse user {Lane} is throttled: pausing {Seconds:0.#} s as Retry-After asks")]
     private partial void LogThrottled(string lane, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "UpsertMultiple of {Count} {Table} rows was refused ({Error}); sending them as a $batch to learn each row's outcome")]
+    private partial void LogBulkFallback(string table, int count, string? error);
 }

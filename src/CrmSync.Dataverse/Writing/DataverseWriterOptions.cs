@@ -5,7 +5,7 @@ public sealed class DataverseWriterOptions
 {
     public const string SectionName = "CrmSync:Dataverse";
 
-    /// <summary>The most rows in one $batch request (Microsoft suggests 100–1,000).</summary>
+    /// <summary>The most rows in one UpsertMultiple or $batch request (Microsoft suggests 100–1,000).</summary>
     public int MaxRecordsPerRequest { get; set; } = 1000;
 
     /// <summary>
