@@ -69,7 +69,8 @@ public sealed class DataverseEditTests : IClassFixture<DataverseEditFixture>, ID
 
         var record = await WaitForRecordAsync(source, id, r => (string?)r["status"] == "kept");
         Assert.Equal("keep", (string?)record["dataverseEdits"]![0]!["policy"]);
-        Assert.Contains(await ListAsync("kept"), item => (string?)item["id"] == id);
+        // The registry is told once the record's state is stored, so it lists the record a moment after the record says so.
+        await WaitUntilListedAsync("kept", id);
         Assert.DoesNotContain(await ListAsync("parked"), item => (string?)item["id"] == id);
 
         await SendAsync(source, GenericChange.Delete(Entities.Account, id, 3));
@@ -96,7 +97,7 @@ public sealed class DataverseEditTests : IClassFixture<DataverseEditFixture>, ID
 
         var record = await WaitForRecordAsync(source, id, r => (string?)r["status"] == "parked");
         Assert.Equal("park", (string?)record["dataverseEdits"]![0]!["policy"]);
-        var parked = Assert.Single(await ListAsync("parked"), item => (string?)item["id"] == id);
+        var parked = await WaitUntilListedAsync("parked", id);
         Assert.Contains("edited in Dataverse: name is \"Edited in Dataverse\", CrmSync's is \"CRM v2\"", (string?)parked["error"]);
         await _system.Dataverse.WaitUntilWritesSettleAsync();
         Assert.Equal("Edited in Dataverse", (string?)(await _system.Dataverse.RowAsync(EmulatorClient.Accounts, id))!["name"]);
@@ -130,6 +131,10 @@ public sealed class DataverseEditTests : IClassFixture<DataverseEditFixture>, ID
 
     private Task<JsonObject> WaitForRecordAsync(string source, string id, Func<JsonObject, bool> condition) =>
         Eventually.MatchesAsync(() => RecordAsync(source, id), condition, $"record {source}/account/{id} as expected");
+
+    private async Task<JsonNode> WaitUntilListedAsync(string status, string id) =>
+        (await Eventually.MatchesAsync(() => ListAsync(status), items => items.Any(item => (string?)item["id"] == id), $"{id} listed as {status}"))
+            .Single(item => (string?)item["id"] == id);
 
     private async Task<IReadOnlyList<JsonNode>> ListAsync(string status) =>
         [.. (await _admin.GetFromJsonAsync<JsonObject>($"admin/records?status={status}&limit=1000"))!["items"]!.AsArray().Select(item => item!)];
