@@ -17,6 +17,15 @@ public static class ParkedRecords
     public static IParkedRecordsGrain ParkedRecordsShard(this IGrainFactory grains, RecordKey key) =>
         grains.GetGrain<IParkedRecordsGrain>(ShardOf(key));
 
+    /// <summary>
+    /// The registry of kept records (rows edited in Dataverse that their source keeps, OnDataverseEdit Keep) is a second
+    /// set of shards of the same grain, numbered after the parked ones, so that retry-parked never writes over them.
+    /// </summary>
+    public static IParkedRecordsGrain KeptRecordsShard(this IGrainFactory grains, RecordKey key) =>
+        grains.GetGrain<IParkedRecordsGrain>(KeptShardOffset + ShardOf(key));
+
+    private const int KeptShardOffset = ShardCount;
+
     /// <summary>FNV-1a over the key: string.GetHashCode differs between processes.</summary>
     public static int ShardOf(RecordKey key)
     {
@@ -34,14 +43,22 @@ public static class ParkedRecords
     /// the last record returned, so records parked or unparked between pages neither shift nor repeat the others.
     /// </summary>
     /// <exception cref="FormatException">The continuation is not one this method gave out.</exception>
-    public static async Task<ParkedRecordPage> ListParkedAsync(this IGrainFactory grains, string? continuation, int limit)
+    public static Task<ParkedRecordPage> ListParkedAsync(this IGrainFactory grains, string? continuation, int limit) =>
+        grains.ListAsync(0, continuation, limit);
+
+    /// <summary>One page of kept records, as <see cref="ListParkedAsync"/> pages parked ones.</summary>
+    /// <exception cref="FormatException">The continuation is not one this method gave out.</exception>
+    public static Task<ParkedRecordPage> ListKeptAsync(this IGrainFactory grains, string? continuation, int limit) =>
+        grains.ListAsync(KeptShardOffset, continuation, limit);
+
+    private static async Task<ParkedRecordPage> ListAsync(this IGrainFactory grains, int firstShard, string? continuation, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var (shard, after) = continuation is null ? (0, null) : ParseContinuation(continuation);
         var items = new List<ParkedRecord>(limit);
         for (; shard < ShardCount; shard++, after = null)
         {
-            items.AddRange(await grains.GetGrain<IParkedRecordsGrain>(shard).List(after, limit - items.Count));
+            items.AddRange(await grains.GetGrain<IParkedRecordsGrain>(firstShard + shard).List(after, limit - items.Count));
             if (items.Count == limit)
             {
                 return new ParkedRecordPage(items, FormatContinuation(shard, items[^1].Key.ToString()));

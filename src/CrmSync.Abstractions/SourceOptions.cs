@@ -31,6 +31,20 @@ public enum SourceKind
     Pipedrive,
 }
 
+/// <summary>A source's answer to an edit made in Dataverse to a row CrmSync writes (<c>CrmSync:Sources:{name}:OnDataverseEdit</c>).</summary>
+[GenerateSerializer]
+public enum DataverseEditPolicy
+{
+    /// <summary>The CRM wins: CrmSync writes over the edit, and logs and counts it.</summary>
+    Overwrite,
+
+    /// <summary>The edit wins: CrmSync stops writing the row (changes are still stored) and lists it as kept.</summary>
+    Keep,
+
+    /// <summary>The record is parked with the edit shown; an admin retry writes over it.</summary>
+    Park,
+}
+
 /// <summary>One configured source, under <c>CrmSync:Sources:{name}</c>.</summary>
 public sealed class SourceOptions
 {
@@ -55,6 +69,12 @@ public sealed class SourceOptions
     /// rather than duplicated. Costs one query per record, once.
     /// </summary>
     public bool AdoptExistingRows { get; set; }
+
+    /// <summary>
+    /// What follows when CrmSync's write of a row finds that someone edited the row in Dataverse since CrmSync last wrote
+    /// it (the write's If-Match is refused with 412). Default <see cref="DataverseEditPolicy.Overwrite"/>.
+    /// </summary>
+    public DataverseEditPolicy OnDataverseEdit { get; set; } = DataverseEditPolicy.Overwrite;
 
     /// <summary>The option's label to look up when <see cref="SourceCrmValue"/> is unset; by default the kind's (Generic: "Other").</summary>
     public string? SourceCrmLabel { get; set; }

@@ -7,7 +7,8 @@ namespace CrmSync.Dataverse;
 /// <summary>
 /// The $batch wire format (multipart/mixed, one application/http part per row write). Sent with
 /// <c>Prefer: odata.continue-on-error</c>, so one refused row does not stop its neighbours and every
-/// part answers for its own row, in request order.
+/// part answers for its own row, in request order. No change sets: a change set fails whole, so one row
+/// edited in Dataverse (412 to its If-Match) would fail its neighbours with it.
 /// </summary>
 public static class DataverseBatch
 {
@@ -28,11 +29,18 @@ public static class DataverseBatch
                 .Append("Content-Type: application/http\r\n")
                 .Append("Content-Transfer-Encoding: binary\r\n\r\n")
                 .Append(write.IsDelete ? "DELETE " : "PATCH ")
-                .Append(new Uri(webApiBase, $"{write.Table.EntitySet}({write.RowId})"))
+                .Append(new Uri(webApiBase, write.IsDelete ? $"{write.Table.EntitySet}({write.RowId})" : DataverseClient.VersionedUrl(write.Table, write.RowId)))
                 .Append(" HTTP/1.1\r\n");
+            // As for a write alone (DataverseClient.UpsertAsync): the new etag back, and If-Match on the one kept.
+            if (write.ETag is { } etag)
+            {
+                body.Append("If-Match: ").Append(etag).Append("\r\n");
+            }
+
             if (write.Body is { } json)
             {
-                body.Append("Content-Type: application/json; type=entry\r\n\r\n").Append(json.ToJsonString()).Append("\r\n");
+                body.Append("Prefer: return=representation\r\n")
+                    .Append("Content-Type: application/json; type=entry\r\n\r\n").Append(json.ToJsonString()).Append("\r\n");
             }
             else
             {
@@ -59,7 +67,7 @@ public static class DataverseBatch
         var parts = ParseParts(contentType, body);
         return writes.Select((write, i) => i >= parts.Count
                 ? new WriteResult(WriteStatus.Transient, "Dataverse did not answer for this row in the $batch response.")
-                : write.IsDelete && parts[i].Status == 404 ? WriteResult.Written : parts[i].Result)
+                : write.IsDelete && parts[i].Status == 404 ? WriteResult.Written : WriteOutcomes.OfRow(write, parts[i].Result))
             .ToList();
     }
 
@@ -133,7 +141,11 @@ public static class DataverseBatch
 
         if (status is >= 200 and < 300)
         {
-            return (status, WriteResult.Written);
+            var etag = responseHead.Skip(1)
+                .Where(h => h.StartsWith("ETag:", StringComparison.OrdinalIgnoreCase))
+                .Select(h => h["ETag:".Length..].Trim())
+                .FirstOrDefault();
+            return (status, WriteResult.Written with { ETag = etag });
         }
 
         var retryAfter = responseHead.Skip(1)

@@ -12,24 +12,56 @@ public sealed class DataverseClient(HttpClient http)
 {
     public HttpClient Http => http;
 
-    /// <summary>PATCH by primary key: creates or updates, so sending it twice has the effect of once.</summary>
-    public async Task<WriteResult> UpsertAsync(DataverseTable table, Guid rowId, JsonObject body, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// PATCH by primary key: creates or updates, so sending it twice has the effect of once. With an etag it is sent
+    /// with If-Match, so it changes nothing if the row changed since; the answer carries the row's new etag.
+    /// </summary>
+    public async Task<WriteResult> UpsertAsync(DataverseTable table, Guid rowId, JsonObject body, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
-        using var request = NewRequest(HttpMethod.Patch, $"{table.EntitySet}({rowId})");
+        using var request = NewRequest(HttpMethod.Patch, VersionedUrl(table, rowId));
         request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        AddWriteHeaders(request.Headers, isDelete: false, ifMatch);
         return await SendAsync(request, treatNotFoundAsWritten: false, cancellationToken);
     }
 
-    /// <summary>DELETE by primary key; a row already gone counts as deleted.</summary>
-    public async Task<WriteResult> DeleteAsync(DataverseTable table, Guid rowId, CancellationToken cancellationToken = default)
+    /// <summary>DELETE by primary key, with If-Match when an etag is given; a row already gone counts as deleted.</summary>
+    public async Task<WriteResult> DeleteAsync(DataverseTable table, Guid rowId, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         using var request = NewRequest(HttpMethod.Delete, $"{table.EntitySet}({rowId})");
+        AddWriteHeaders(request.Headers, isDelete: true, ifMatch);
         return await SendAsync(request, treatNotFoundAsWritten: true, cancellationToken);
+    }
+
+    /// <summary>One row write, alone: its outcome as it concerns that row (a guarded upsert's 404 is an edit).</summary>
+    public async Task<WriteResult> WriteAsync(RowWrite write, CancellationToken cancellationToken = default) =>
+        WriteOutcomes.OfRow(write, write.Body is { } body
+            ? await UpsertAsync(write.Table, write.RowId, body, write.ETag, cancellationToken)
+            : await DeleteAsync(write.Table, write.RowId, write.ETag, cancellationToken));
+
+    /// <summary>
+    /// An upsert asks for its row back, trimmed to the versionnumber: the cheapest answer that carries the new etag
+    /// (a 204 carries none; specs/dataverse.md §1, §9).
+    /// </summary>
+    internal static string VersionedUrl(DataverseTable table, Guid rowId) => $"{table.EntitySet}({rowId})?$select=versionnumber";
+
+    /// <summary>The headers of a row write; a $batch part carries the same (<see cref="DataverseBatch"/>).</summary>
+    private static void AddWriteHeaders(HttpHeaders headers, bool isDelete, string? ifMatch)
+    {
+        if (!isDelete)
+        {
+            headers.TryAddWithoutValidation("Prefer", "return=representation");
+        }
+
+        if (ifMatch is not null)
+        {
+            headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
     }
 
     /// <summary>
     /// UpsertMultiple for rows of one table, identified by their primary keys. All or nothing on
-    /// standard tables: a refusal names one row but fails them all, so the caller falls back to $batch.
+    /// standard tables: a refusal names one row but fails them all, so the caller falls back to $batch. Its items take no
+    /// If-Match and its 204 gives no row's new versionnumber, so the writer sends only first writes in it.
     /// </summary>
     public async Task<WriteResult> UpsertMultipleAsync(DataverseTable table, IReadOnlyList<RowWrite> writes, CancellationToken cancellationToken = default)
     {
@@ -151,7 +183,7 @@ public sealed class DataverseClient(HttpClient http)
             if (response.IsSuccessStatusCode || (treatNotFoundAsWritten && response.StatusCode == HttpStatusCode.NotFound))
             {
                 DataverseTelemetry.RecordRequest(request.Method.Method, "written", started);
-                return RequestsRemaining(response) is { } remaining ? WriteResult.Written with { RequestsRemaining = remaining } : WriteResult.Written;
+                return WriteResult.Written with { RequestsRemaining = RequestsRemaining(response), ETag = response.Headers.ETag?.ToString() };
             }
 
             var error = await DataverseError.ReadAsync(response, cancellationToken);

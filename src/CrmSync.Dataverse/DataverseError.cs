@@ -11,6 +11,9 @@ public sealed record DataverseError(int Status, string Code, string Message)
     /// <summary>An alternate-key reference that does not exist.</summary>
     public const string RecordNotFoundByKey = "0x80060891";
 
+    /// <summary>412 to an If-Match whose etag is not the row's versionnumber any more: someone else changed the row.</summary>
+    public const string ConcurrencyVersionMismatch = "0x80060882";
+
     public override string ToString() => $"{Status} {Code}: {Message}";
 
     public static async Task<DataverseError> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>

@@ -3,7 +3,15 @@ using System.Text.Json.Nodes;
 namespace CrmSync.Dataverse;
 
 /// <summary>One row's desired state, to be upserted (with <see cref="Body"/>) or deleted (without).</summary>
-public sealed record RowWrite(DataverseTable Table, Guid RowId, JsonObject? Body)
+/// <param name="ETag">
+/// The row's etag (<c>W/"versionnumber"</c>) after CrmSync last wrote it; null when it never did. The write is sent with
+/// <c>If-Match</c> on it, so that Dataverse refuses it (412) when someone else changed the row since.
+/// </param>
+/// <param name="FirstWrite">
+/// CrmSync never wrote the row (a create, or the first write of an adopted row): with others like it, it may go in an
+/// UpsertMultiple, whose answer carries no versions, so such a row is guarded from its next write on.
+/// </param>
+public sealed record RowWrite(DataverseTable Table, Guid RowId, JsonObject? Body, string? ETag = null, bool FirstWrite = false)
 {
     public bool IsDelete => Body is null;
 }
@@ -21,6 +29,12 @@ public enum WriteStatus
 
     /// <summary>Dataverse refused the row for good (bad data); retrying the same body will fail again.</summary>
     Refused,
+
+    /// <summary>
+    /// The row changed in Dataverse since CrmSync's last write of it (412 on If-Match, or the row is gone): nothing was
+    /// written, and what follows is the source's OnDataverseEdit policy.
+    /// </summary>
+    EditedInDataverse,
 }
 
 public sealed record WriteResult(WriteStatus Status, string? Error = null, TimeSpan? RetryAfter = null)
@@ -32,6 +46,9 @@ public sealed record WriteResult(WriteStatus Status, string? Error = null, TimeS
     /// its user has left in the service-protection window. The writer paces itself by it; it says nothing about the row.
     /// </summary>
     public int? RequestsRemaining { get; init; }
+
+    /// <summary>The row's etag after a written upsert, which guards the row's next write; null for a delete.</summary>
+    public string? ETag { get; init; }
 }
 
 /// <summary>Sends rows to Dataverse. The silo holds one; record grains share it.</summary>

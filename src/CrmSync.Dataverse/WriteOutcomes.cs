@@ -11,6 +11,11 @@ public static class WriteOutcomes
             return new WriteResult(WriteStatus.Transient, error.ToString(), retryAfter);
         }
 
+        if (error.Status == 412 && error.Code == DataverseError.ConcurrencyVersionMismatch)
+        {
+            return new WriteResult(WriteStatus.EditedInDataverse, error.ToString());
+        }
+
         if (error.Status == 404 && error.Code is DataverseError.RecordNotFoundById or DataverseError.RecordNotFoundByKey)
         {
             return new WriteResult(WriteStatus.MissingParent, error.ToString());
@@ -18,6 +23,16 @@ public static class WriteOutcomes
 
         return new WriteResult(WriteStatus.Refused, error.ToString());
     }
+
+    /// <summary>
+    /// A guarded upsert (If-Match) of a row that is gone answers 404 naming the row itself: it was deleted in Dataverse,
+    /// which is an edit too, not a contact's missing account.
+    /// </summary>
+    public static WriteResult OfRow(RowWrite write, WriteResult result) =>
+        result.Status == WriteStatus.MissingParent && write.ETag is not null
+            && result.Error?.Contains(write.RowId.ToString(), StringComparison.OrdinalIgnoreCase) == true
+            ? result with { Status = WriteStatus.EditedInDataverse }
+            : result;
 
     public static bool IsTransient(int status) => status is 429 or 408 or 401 or 403 || status >= 500;
 }

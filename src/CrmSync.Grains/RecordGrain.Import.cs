@@ -27,7 +27,7 @@ public sealed partial class RecordGrain
         return outcome;
     }
 
-    /// <summary>Tells the job once the imported revision reached Dataverse or the record was parked.</summary>
+    /// <summary>Tells the job once the imported revision reached Dataverse or the record was parked (or kept).</summary>
     private void ReportImportIfSettled()
     {
         if (_ticket is not { } ticket)
@@ -36,7 +36,7 @@ public sealed partial class RecordGrain
         }
 
         var written = State.WrittenRevision >= _ticketRevision;
-        if (!written && State.Status != RecordStatus.Parked)
+        if (!written && !State.IsParkedOrKept)
         {
             return;
         }

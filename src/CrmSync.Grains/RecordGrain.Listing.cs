@@ -27,17 +27,20 @@ public sealed partial class RecordGrain
             // The status may move on while the registry answers; then the loop tells it again.
             while (!State.ListingInStep)
             {
-                var registry = GrainFactory.ParkedRecordsShard(_key);
-                if (State.Status == RecordStatus.Parked)
+                var kept = State.Status == RecordStatus.Kept;
+                if (State.IsParkedOrKept && (State.ListedParkedAt is null || State.ListedAsKept == kept))
                 {
                     var parkedAt = State.ParkedAt ??= DateTimeOffset.UtcNow;
-                    await registry.Add(_key, State.LastError, parkedAt);
+                    await Registry(kept).Add(_key, State.LastError, parkedAt);
                     State.ListedParkedAt = parkedAt;
+                    State.ListedAsKept = kept;
                 }
                 else
                 {
-                    await registry.Remove(_key);
+                    // No longer parked or kept, or moved from one list to the other: unlisted where it is listed first.
+                    await Registry(State.ListedAsKept).Remove(_key);
                     State.ListedParkedAt = null;
+                    State.ListedAsKept = false;
                 }
 
                 await PersistOrReload();
@@ -48,4 +51,6 @@ public sealed partial class RecordGrain
             _listingGate.Release();
         }
     }
+
+    private IParkedRecordsGrain Registry(bool kept) => kept ? GrainFactory.KeptRecordsShard(_key) : GrainFactory.ParkedRecordsShard(_key);
 }

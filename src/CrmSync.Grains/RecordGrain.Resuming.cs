@@ -114,7 +114,7 @@ public sealed partial class RecordGrain
         await _reminderGate.WaitAsync();
         try
         {
-            if (!_reminderRegistered || (State.HasPendingWrite && State.Status != RecordStatus.Parked) || !State.ListingInStep)
+            if (!_reminderRegistered || (State.HasPendingWrite && !State.IsParkedOrKept) || !State.ListingInStep)
             {
                 return;
             }

@@ -53,7 +53,9 @@ public sealed partial class RecordGrain
         while (State is { HasPendingWrite: true, Status: RecordStatus.Pending })
         {
             var revision = State.DesiredRevision;
-            var result = await AdoptExistingRowAsync() ?? await writer.WriteAsync(RecordRow.Build(_key, State, _rows, await AdoptedParentRowIdAsync()));
+            var adoption = await AdoptExistingRowAsync();
+            var write = RecordRow.Build(_key, State, _rows, await AdoptedParentRowIdAsync());
+            var result = adoption ?? await writer.WriteAsync(write);
             RecordTelemetry.WriteFinished(_key.Entity, result.Status.ToString().ToLowerInvariant());
             if (result.Status == WriteStatus.Transient)
             {
@@ -62,26 +64,49 @@ public sealed partial class RecordGrain
                 continue;
             }
 
+            if (result.Status == WriteStatus.EditedInDataverse)
+            {
+                if (!await OnEditedInDataverse(write))
+                {
+                    await Task.Delay(RetryDelay(++attempt, retryAfter: null));
+                }
+
+                continue;
+            }
+
             attempt = 0;
-            await Settle(revision, result);
+            await Settle(revision, write, result);
         }
     }
 
-    private async Task Settle(long revision, WriteResult result)
+    private async Task Settle(long revision, RowWrite write, WriteResult result)
     {
         switch (result.Status)
         {
             case WriteStatus.Written:
                 State.WrittenRevision = revision;
                 MeasureWriteLag(revision);
+                State.RowETag = result.ETag;
+                State.WrittenColumns = WrittenColumns(write);
                 State.LastError = null;
                 if (!State.HasPendingWrite)
                 {
                     State.Status = RecordStatus.Written;
                 }
 
-                // Stored with the next change or at deactivation, not now: see RecordGrain.Resuming.cs.
-                _writtenNotStored = true;
+                // Stored with the next change or at deactivation, not now: see RecordGrain.Resuming.cs. A crash in between
+                // loses the new etag and written columns too, so the next write meets CrmSync's own write as if someone had
+                // edited the row: with Overwrite that costs one count and one more write; a source that keeps or parks
+                // edits must not stop on it, so it stores them now.
+                if (EditPolicy == DataverseEditPolicy.Overwrite)
+                {
+                    _writtenNotStored = true;
+                }
+                else
+                {
+                    await PersistOrReload();
+                }
+
                 ReleaseWaitingContacts();
                 break;
 

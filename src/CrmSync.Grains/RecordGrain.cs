@@ -55,8 +55,13 @@ public sealed partial class RecordGrain(
 
         if (State.HasPendingWrite)
         {
-            // New data may cure a refusal or name another account, so a parked or waiting record tries again.
-            State.Status = RecordStatus.Pending;
+            // New data may cure a refusal or name another account, so a parked or waiting record tries again; not one held
+            // for an edit made in Dataverse, since new data does not settle whose edit wins: that waits for an admin's retry.
+            if (!State.HeldForEdit)
+            {
+                State.Status = RecordStatus.Pending;
+            }
+
             await StoreWithReminder();
         }
         else
@@ -76,14 +81,18 @@ public sealed partial class RecordGrain(
     {
         UpsertVersion = State.UpsertVersion,
         DeletedVersion = State.DeletedVersion,
-        ParkedAt = State.Status == RecordStatus.Parked ? State.ParkedAt : null,
+        ParkedAt = State.IsParkedOrKept ? State.ParkedAt : null,
         RecentChanges = [.. State.RecentChanges],
+        DataverseEdits = [.. State.DataverseEdits],
     });
 
     async ValueTask IRecordGrain.Retry()
     {
-        if (State.HasPendingWrite && State.Status is RecordStatus.Parked or RecordStatus.WaitingForAccount)
+        if (State.HasPendingWrite && State.Status is RecordStatus.Parked or RecordStatus.WaitingForAccount or RecordStatus.Kept)
         {
+            // The admin's answer to an edit made in Dataverse: CrmSync's state wins, over the edit the admin saw (a later
+            // edit is found again by If-Match).
+            State.HeldForEdit = false;
             State.Status = RecordStatus.Pending;
             await StoreWithReminder();
             StartWriting();

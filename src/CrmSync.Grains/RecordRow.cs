@@ -8,13 +8,14 @@ namespace CrmSync.Grains;
 public static class RecordRow
 {
     /// <param name="parentRowId">The contact's account row when it is known to differ from the derived id (adopted).</param>
+    /// <remarks>The write carries the etag of CrmSync's last write of the row, so that it cannot overwrite an edit made since unseen.</remarks>
     public static RowWrite Build(RecordKey key, RecordState state, SourceRows rows, Guid? parentRowId = null)
     {
         var table = DataverseTables.For(key.Entity);
         var rowId = RowId(key, state, rows);
         if (state.Deleted)
         {
-            return new RowWrite(table, rowId, Body: null);
+            return new RowWrite(table, rowId, Body: null, state.RowETag, FirstWrite(state));
         }
 
         var body = new JsonObject();
@@ -32,8 +33,11 @@ public static class RecordRow
 
         body[DataverseTables.SourceCrm] = rows.SourceCrmValue;
         body[DataverseTables.SourceCrmId] = key.SourceId;
-        return new RowWrite(table, rowId, body);
+        return new RowWrite(table, rowId, body, state.RowETag, FirstWrite(state));
     }
+
+    /// <summary>No write of the row has left a version or columns to guard: a create, or a write after a delete.</summary>
+    private static bool FirstWrite(RecordState state) => state.RowETag is null && state.WrittenColumns.Count == 0;
 
     /// <summary>The account a contact names, by its source id: found by its derived row id, no look-up.</summary>
     public static string? ParentAccountId(RecordState state) =>

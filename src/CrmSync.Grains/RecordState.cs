@@ -39,7 +39,7 @@ public sealed class RecordState
     /// <summary>The latest changes received and their outcomes, oldest first; at most <see cref="RecentChangeLimit"/>.</summary>
     [Id(10)] public List<RecentChange> RecentChanges { get; set; } = [];
 
-    /// <summary>When the record was last parked.</summary>
+    /// <summary>When the record was last parked or kept.</summary>
     [Id(11)] public DateTimeOffset? ParkedAt { get; set; }
 
     /// <summary>The parking (its <see cref="ParkedAt"/>) that the parked-records registry is known to list; null when it is known to list none.</summary>
@@ -51,13 +51,38 @@ public sealed class RecordState
     /// <summary>Whether the look-up for a row to adopt was done; it is done once per record.</summary>
     [Id(21)] public bool AdoptionChecked { get; set; }
 
+    /// <summary>The row's etag after CrmSync's last write of it, which the next write sends as If-Match; null before the first write and after a delete.</summary>
+    [Id(22)] public string? RowETag { get; set; }
+
+    /// <summary>
+    /// The columns as CrmSync last wrote them (raw JSON; lookups excepted), empty after a delete: an edit made in Dataverse
+    /// is a column of the row that no longer holds them.
+    /// </summary>
+    [Id(26)] public Dictionary<string, string> WrittenColumns { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The latest edits made in Dataverse that the record's writes ran into, oldest first; at most <see cref="DataverseEditLimit"/>.</summary>
+    [Id(23)] public List<DataverseEdit> DataverseEdits { get; set; } = [];
+
+    /// <summary>
+    /// Writing stopped for an edit made in Dataverse (OnDataverseEdit Keep or Park): new changes are stored, but only an
+    /// admin's retry writes again, since new data does not settle whose edit wins.
+    /// </summary>
+    [Id(24)] public bool HeldForEdit { get; set; }
+
+    /// <summary>Whether the registry that lists the record (see <see cref="ListedParkedAt"/>) is the kept one rather than the parked one.</summary>
+    [Id(25)] public bool ListedAsKept { get; set; }
+
     public const int RecentChangeLimit = 20;
+
+    public const int DataverseEditLimit = 10;
 
     public bool HasPendingWrite => DesiredRevision > WrittenRevision;
 
-    /// <summary>The registry lists this record exactly when, and as, it is parked.</summary>
-    public bool ListingInStep => Status == RecordStatus.Parked
-        ? ParkedAt is not null && ListedParkedAt == ParkedAt
+    public bool IsParkedOrKept => Status is RecordStatus.Parked or RecordStatus.Kept;
+
+    /// <summary>The registry lists this record exactly when, and as, it is parked (or, in the kept registry, kept).</summary>
+    public bool ListingInStep => IsParkedOrKept
+        ? ParkedAt is not null && ListedParkedAt == ParkedAt && ListedAsKept == (Status == RecordStatus.Kept)
         : ListedParkedAt is null;
 
     public void Remember(RecentChange change)
@@ -66,6 +91,15 @@ public sealed class RecordState
         if (RecentChanges.Count > RecentChangeLimit)
         {
             RecentChanges.RemoveRange(0, RecentChanges.Count - RecentChangeLimit);
+        }
+    }
+
+    public void Remember(DataverseEdit edit)
+    {
+        DataverseEdits.Add(edit);
+        if (DataverseEdits.Count > DataverseEditLimit)
+        {
+            DataverseEdits.RemoveRange(0, DataverseEdits.Count - DataverseEditLimit);
         }
     }
 }

@@ -29,6 +29,12 @@ public static class RecordTelemetry
     public static void ChangeDecided(RecordKey key, AcceptOutcome outcome, bool imported) => Changes.Add(
         1, new("source", key.Source), new("entity", key.Entity), new("outcome", outcome.ToString().ToLowerInvariant()), new("imported", imported));
 
+    private static readonly Counter<long> DataverseEdits = Meter.CreateCounter<long>(
+        "crmsync.records.dataverse_edits", description: "Edits made in Dataverse to rows CrmSync writes, found by a write's If-Match (412), by entity, source and policy.");
+
+    public static void DataverseEditFound(string entity, string source, DataverseEditPolicy policy) =>
+        DataverseEdits.Add(1, new("entity", entity), new("source", source), new("policy", policy.ToString().ToLowerInvariant()));
+
     public static void WriteFinished(string entity, string result) =>
         Writes.Add(1, new("entity", entity), new("result", result));
 

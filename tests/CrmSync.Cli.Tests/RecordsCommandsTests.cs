@@ -26,6 +26,32 @@ public sealed class RecordsCommandsTests(CliSystem system)
     }
 
     [Fact]
+    public async Task ShowPrintsAnEditMadeInDataverseThatTheRecordsWriteRanInto()
+    {
+        var id = RecordIds.New("Cli-Edit");
+        await system.SendAsync(GenericChange.Account(id, 1, new { name = "From the CRM" }));
+        var row = await system.System.Dataverse.WaitForRowAsync(EmulatorClient.Accounts, id);
+        await system.System.Dataverse.EditRowAsync(EmulatorClient.Accounts, (Guid)row["accountid"]!, new { name = "Edited" });
+        await system.SendAsync(GenericChange.Account(id, 2, new { name = "CRM v2" }));
+
+        var result = await Eventually.MatchesAsync(
+            () => system.RunAsync("records", "show", "generic", "account", id),
+            result => result.Output.Contains("Edits made in Dataverse") && result.Output.StartsWith($"generic/account/{id}  written", StringComparison.Ordinal),
+            $"crmsync records show to print {id}'s edit");
+
+        var lines = result.Output.Split(Environment.NewLine);
+        Assert.Matches(@"^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ  overwrite  name: ""Edited"" in Dataverse, ""CRM v2"" from the CRM$", lines.Single(line => line.Contains("overwrite")));
+    }
+
+    [Fact]
+    public async Task KeptSaysSoWhenNoRowIsKept()
+    {
+        var result = await system.RunAsync("records", "kept");
+
+        Assert.Equal((ExitCodes.Ok, $"No records are kept.{Environment.NewLine}"), (result.ExitCode, result.Output));
+    }
+
+    [Fact]
     public async Task ShowFindsARecordWhoseIdHoldsASlash()
     {
         var id = RecordIds.New("Cli/Slash");

@@ -12,15 +12,17 @@ public class DataverseBatchTests
         var id = Guid.NewGuid();
         using var request = DataverseBatch.BuildRequest(WebApi, [
             new RowWrite(DataverseTables.Account, id, new JsonObject { ["name"] = "A" }),
-            new RowWrite(DataverseTables.Contact, id, null),
+            new RowWrite(DataverseTables.Contact, id, null, ETag: "W/\"7\""),
+            new RowWrite(DataverseTables.Account, id, new JsonObject { ["name"] = "B" }, ETag: "W/\"8\""),
         ]);
         var body = await request.Content!.ReadAsStringAsync();
         var boundary = request.Content.Headers.ContentType!.Parameters.Single(p => p.Name == "boundary").Value!;
 
         Assert.Equal("odata.continue-on-error", request.Headers.GetValues("Prefer").Single());
         Assert.StartsWith("batch_", boundary);
-        Assert.Contains($"PATCH https://org.crm.dynamics.com/api/data/v9.2/accounts({id}) HTTP/1.1\r\nContent-Type: application/json; type=entry\r\n\r\n{{\"name\":\"A\"}}\r\n", body);
-        Assert.Contains($"DELETE https://org.crm.dynamics.com/api/data/v9.2/contacts({id}) HTTP/1.1\r\n", body);
+        Assert.Contains($"PATCH https://org.crm.dynamics.com/api/data/v9.2/accounts({id})?$select=versionnumber HTTP/1.1\r\nPrefer: return=representation\r\nContent-Type: application/json; type=entry\r\n\r\n{{\"name\":\"A\"}}\r\n", body);
+        Assert.Contains($"DELETE https://org.crm.dynamics.com/api/data/v9.2/contacts({id}) HTTP/1.1\r\nIf-Match: W/\"7\"\r\n\r\n", body);
+        Assert.Contains($"PATCH https://org.crm.dynamics.com/api/data/v9.2/accounts({id})?$select=versionnumber HTTP/1.1\r\nIf-Match: W/\"8\"\r\nPrefer: return=representation\r\n", body);
         Assert.EndsWith($"--{boundary}--\r\n", body);
     }
 
@@ -52,6 +54,23 @@ public class DataverseBatchTests
             results.Select(r => r.Status));
         Assert.Contains("0x80044331", results[1].Error);
         Assert.Equal(TimeSpan.FromSeconds(7), results[4].RetryAfter);
+    }
+
+    [Fact]
+    public void ReadsAWrittenRowsNewETagAndA412ToIfMatchAsAnEdit()
+    {
+        const string response =
+            "--batchresponse_1\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n" +
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json; odata.metadata=minimal\r\nETag: W/\"42\"\r\n\r\n{\"@odata.etag\":\"W/\\\"42\\\"\"}\r\n" +
+            "--batchresponse_1\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n" +
+            "HTTP/1.1 412 Precondition Failed\r\nContent-Type: application/json\r\n\r\n" +
+            "{\"error\":{\"code\":\"0x80060882\",\"message\":\"The version of the existing record doesn't match the RowVersion property provided.\"}}\r\n" +
+            "--batchresponse_1--\r\n";
+
+        var results = DataverseBatch.ParseResponse("multipart/mixed; boundary=batchresponse_1", response, [Upsert(), Upsert()]);
+
+        Assert.Equal((WriteStatus.Written, "W/\"42\""), (results[0].Status, results[0].ETag));
+        Assert.Equal(WriteStatus.EditedInDataverse, results[1].Status);
     }
 
     [Fact]

@@ -122,6 +122,90 @@ public sealed class BatchTests
     }
 
     [Fact]
+    public async Task AStaleIfMatchInABatchPartIs412AndLeavesItsRowUnchangedWhileItsNeighboursAreWritten()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var (edited, staleETag) = await EditedAfterCrmSyncWroteAsync(emulator);
+        var current = (string)(await emulator.GetJsonAsync($"accounts({edited})"))["@odata.etag"]!;
+        var batch = new BatchBuilder()
+            .Add("PATCH", $"accounts({edited})", """{"name":"Stale"}""", ("If-Match", staleETag))
+            .Add("PATCH", Rows.AccountByKey("neighbour"), """{"name":"Neighbour"}""");
+
+        using var response = await PostBatchAsync(emulator, batch, ("Prefer", "odata.continue-on-error"));
+
+        var parts = await BatchPart.ReadAsync(response);
+        Assert.Equal([412, 204], parts.Select(part => part.Status));
+        Assert.Equal(("0x80060882", "The version of the existing record doesn't match the RowVersion property provided."), (parts[0].ErrorCode, parts[0].ErrorMessage));
+        var row = await emulator.GetJsonAsync($"accounts({edited})");
+        Assert.Equal(("Edited", current), ((string?)row["name"], (string?)row["@odata.etag"]));
+        Assert.Equal("Neighbour", (string?)(await emulator.GetJsonAsync($"{Rows.AccountByKey("neighbour")}?$select=name"))["name"]);
+    }
+
+    [Fact]
+    public async Task ACurrentIfMatchInABatchPartWritesAndAnswersTheNewVersionWhenAskedForIt()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var (row, _) = await EditedAfterCrmSyncWroteAsync(emulator);
+        var current = (string)(await emulator.GetJsonAsync($"accounts({row})"))["@odata.etag"]!;
+        var batch = new BatchBuilder()
+            .Add("PATCH", $"accounts({row})?$select=versionnumber", """{"name":"Current"}""", ("If-Match", current), ("Prefer", "return=representation"));
+
+        using var response = await PostBatchAsync(emulator, batch, ("Prefer", "odata.continue-on-error"));
+
+        var part = Assert.Single(await BatchPart.ReadAsync(response));
+        var written = await emulator.GetJsonAsync($"accounts({row})");
+        Assert.Equal(200, part.Status);
+        Assert.Equal((string?)written["@odata.etag"], part.Headers["ETag"]);
+        Assert.Equal((string?)written["@odata.etag"], (string?)part.Json["@odata.etag"]);
+        Assert.NotEqual(current, part.Headers["ETag"]);
+        Assert.Equal("Current", (string?)written["name"]);
+    }
+
+    [Fact]
+    public async Task AStaleIfMatchInAChangeSetFailsTheWholeChangeSetWith412()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var (edited, staleETag) = await EditedAfterCrmSyncWroteAsync(emulator);
+        var batch = new BatchBuilder().ChangeSet(
+            ("PATCH", Rows.AccountByKey("rolled-back"), """{"name":"Rolled back"}""", "1", []),
+            ("PATCH", $"accounts({edited})", """{"name":"Stale"}""", "2", [("If-Match", staleETag)]));
+
+        using var response = await PostBatchAsync(emulator, batch);
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        var failed = Assert.Single(Assert.Single(await BatchPart.ReadAsync(response)).ChangeSet!);
+        Assert.Equal((412, "2", "0x80060882"), (failed.Status, failed.ContentId, failed.ErrorCode));
+        Assert.Equal(["Edited"], (await emulator.GetRowsAsync("accounts?$select=name")).Select(row => (string)row!["name"]!));
+    }
+
+    [Fact]
+    public async Task IfNoneMatchStarOnAnExistingRowInABatchPartIs412DuplicateRecordAndLeavesItUnchanged()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var (existing, _) = await EditedAfterCrmSyncWroteAsync(emulator);
+        var batch = new BatchBuilder()
+            .Add("PATCH", $"accounts({existing})", """{"name":"Create only"}""", ("If-None-Match", "*"))
+            .ChangeSet(("PATCH", $"accounts({existing})", """{"name":"Create only"}""", "1", [("If-None-Match", "*")]));
+
+        using var response = await PostBatchAsync(emulator, batch, ("Prefer", "odata.continue-on-error"));
+
+        var parts = await BatchPart.ReadAsync(response);
+        Assert.Equal(412, parts[0].Status);
+        Assert.Equal(("0x80040237", "A record with matching key values already exists."), (parts[0].ErrorCode, parts[0].ErrorMessage));
+        Assert.Equal((412, "0x80040237"), (Assert.Single(parts[1].ChangeSet!).Status, parts[1].ChangeSet![0].ErrorCode));
+        Assert.Equal("Edited", (string?)(await emulator.GetJsonAsync($"accounts({existing})"))["name"]);
+    }
+
+    /// <summary>A row written with return=representation (its etag kept, as CrmSync keeps it), then edited by someone else.</summary>
+    private static async Task<(Guid Id, string KeptETag)> EditedAfterCrmSyncWroteAsync(TestEmulator emulator)
+    {
+        var id = Guid.NewGuid();
+        using var written = await emulator.PatchAsync($"accounts({id})?$select=versionnumber", """{"name":"Written"}""", ("Prefer", "return=representation"));
+        (await emulator.PatchAsync($"accounts({id})", """{"name":"Edited"}""")).Dispose();
+        return (id, written.Headers.ETag!.ToString());
+    }
+
+    [Fact]
     public async Task GetsInABatchSeeTheWritesBeforeThem()
     {
         await using var emulator = await TestEmulator.StartAsync();

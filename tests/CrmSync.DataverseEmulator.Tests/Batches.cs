@@ -9,22 +9,26 @@ public sealed class BatchBuilder
     private readonly StringBuilder body = new();
     private readonly string boundary = $"batch_{Guid.NewGuid()}";
 
-    public BatchBuilder Add(string method, string url, string? json = null)
+    public BatchBuilder Add(string method, string url, string? json = null, params (string Name, string Value)[] headers)
     {
         body.Append($"--{boundary}\r\n");
-        AppendRequest(body, method, url, json, contentId: null);
+        AppendRequest(body, method, url, json, contentId: null, headers);
         return this;
     }
 
     /// <summary>Adds a change set; each request is (method, url, json, Content-ID).</summary>
-    public BatchBuilder ChangeSet(params (string Method, string Url, string? Json, string? ContentId)[] requests)
+    public BatchBuilder ChangeSet(params (string Method, string Url, string? Json, string? ContentId)[] requests) =>
+        ChangeSet([.. requests.Select(r => (r.Method, r.Url, r.Json, r.ContentId, Array.Empty<(string, string)>()))]);
+
+    /// <summary>Adds a change set whose requests carry headers of their own (If-Match, Prefer).</summary>
+    public BatchBuilder ChangeSet(params (string Method, string Url, string? Json, string? ContentId, (string Name, string Value)[] Headers)[] requests)
     {
         var changeSet = $"changeset_{Guid.NewGuid()}";
         body.Append($"--{boundary}\r\nContent-Type: multipart/mixed; boundary=\"{changeSet}\"\r\n\r\n");
-        foreach (var (method, url, json, contentId) in requests)
+        foreach (var (method, url, json, contentId, headers) in requests)
         {
             body.Append($"--{changeSet}\r\n");
-            AppendRequest(body, method, url, json, contentId);
+            AppendRequest(body, method, url, json, contentId, headers);
         }
 
         body.Append($"--{changeSet}--\r\n");
@@ -38,7 +42,7 @@ public sealed class BatchBuilder
         return content;
     }
 
-    private static void AppendRequest(StringBuilder body, string method, string url, string? json, string? contentId)
+    private static void AppendRequest(StringBuilder body, string method, string url, string? json, string? contentId, (string Name, string Value)[] headers)
     {
         body.Append("Content-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n");
         if (contentId is not null)
@@ -47,6 +51,11 @@ public sealed class BatchBuilder
         }
 
         body.Append($"\r\n{method} {url} HTTP/1.1\r\n");
+        foreach (var (name, value) in headers)
+        {
+            body.Append($"{name}: {value}\r\n");
+        }
+
         body.Append(json is null ? "\r\n" : $"Content-Type: application/json; type=entry\r\n\r\n{json}\r\n");
     }
 }

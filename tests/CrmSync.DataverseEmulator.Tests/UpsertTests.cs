@@ -146,10 +146,12 @@ public sealed class UpsertTests
         var currentETag = (string)(await emulator.GetJsonAsync($"accounts({id})"))["@odata.etag"]!;
 
         using var stale = await emulator.PatchAsync($"accounts({id})", """{"name":"C"}""", ("If-Match", staleETag));
+        var afterStale = await emulator.GetJsonAsync($"accounts({id})");
         using var current = await emulator.PatchAsync($"accounts({id})", """{"name":"D"}""", ("If-Match", currentETag));
 
         var message = await TestEmulator.AssertErrorAsync(stale, HttpStatusCode.PreconditionFailed, "0x80060882");
         Assert.Equal("The version of the existing record doesn't match the RowVersion property provided.", message);
+        Assert.Equal(("B", currentETag), ((string?)afterStale["name"], (string?)afterStale["@odata.etag"]));
         Assert.Equal(HttpStatusCode.NoContent, current.StatusCode);
         Assert.Equal("D", (string?)(await emulator.GetJsonAsync($"accounts({id})"))["name"]);
     }

@@ -87,6 +87,13 @@ public sealed class EmulatorClient(Uri baseUrl, string? user = null) : IDisposab
         return id;
     }
 
+    /// <summary>Someone edits a row in Dataverse: a plain PATCH of <paramref name="columns"/>, which moves its versionnumber on.</summary>
+    public async Task EditRowAsync(string entitySet, Guid rowId, object columns)
+    {
+        using var response = await _http.PatchAsJsonAsync($"api/data/v9.2/{entitySet}({rowId})", columns);
+        response.EnsureSuccessStatusCode();
+    }
+
     public async Task DeleteAccountAsync(Guid id)
     {
         using var response = await _http.DeleteAsync($"api/data/v9.2/{Accounts}({id})");

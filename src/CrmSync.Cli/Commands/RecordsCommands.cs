@@ -1,19 +1,23 @@
 namespace CrmSync.Cli.Commands;
 
-/// <summary><c>crmsync records parked|show|retry</c>: records Dataverse refused, and any one record's state (DESIGN.md §3 step 5).</summary>
+/// <summary>
+/// <c>crmsync records parked|kept|show|retry</c>: records Dataverse refused, rows edited in Dataverse that their source
+/// keeps, and any one record's state (DESIGN.md §3 step 5).
+/// </summary>
 public sealed class RecordsCommands(CliContext cli)
 {
     /// <summary>The gateway's largest page.</summary>
     private const int MaxPage = 1000;
 
-    public Command Build() => new("records", "List parked records, show a record, and retry records Dataverse refused.")
+    public Command Build() => new("records", "List parked and kept records, show a record, and retry records Dataverse refused.")
     {
-        Parked(),
+        Listed("parked", "List the records Dataverse refused (or that were edited in Dataverse, OnDataverseEdit Park), with the errors."),
+        Listed("kept", "List the records whose rows were edited in Dataverse and are kept as edited (OnDataverseEdit Keep), with the edits."),
         Show(),
         Retry(),
     };
 
-    private Command Parked()
+    private Command Listed(string status, string description)
     {
         var limit = new Option<int>("--limit", "-n") { Description = "List at most this many.", HelpName = "N", DefaultValueFactory = _ => 100 };
         limit.Validators.Add(result =>
@@ -24,8 +28,8 @@ public sealed class RecordsCommands(CliContext cli)
                 result.AddError("--limit must be 1 or more.");
             }
         });
-        var command = new Command("parked", "List the records Dataverse refused, with its errors.") { limit };
-        command.SetAction((parse, cancellation) => ParkedAsync(parse, parse.GetValue(limit), cancellation));
+        var command = new Command(status, description) { limit };
+        command.SetAction((parse, cancellation) => ListAsync(parse, status, parse.GetValue(limit), cancellation));
         return command;
     }
 
@@ -46,7 +50,7 @@ public sealed class RecordsCommands(CliContext cli)
         }
 
         var parked = new Option<bool>("--parked") { Description = "Retry every parked record (after fixing the cause) instead of one." };
-        var command = new Command("retry", "Write a parked or waiting record to Dataverse again, or every parked record with --parked.") { source, entity, id, parked };
+        var command = new Command("retry", "Write a parked, kept or waiting record to Dataverse again (over any edit made in Dataverse), or every parked record with --parked.") { source, entity, id, parked };
         command.Validators.Add(result =>
         {
             var given = new[] { source, entity, id }.Count(argument => result.GetResult(argument) is { Tokens.Count: > 0 });
@@ -66,7 +70,7 @@ public sealed class RecordsCommands(CliContext cli)
         return command;
     }
 
-    private async Task<int> ParkedAsync(ParseResult parse, int limit, CancellationToken cancellation)
+    private async Task<int> ListAsync(ParseResult parse, string status, int limit, CancellationToken cancellation)
     {
         using var gateway = cli.Connect(parse);
         var items = new List<ParkedRecordItem>();
@@ -74,16 +78,16 @@ public sealed class RecordsCommands(CliContext cli)
         do
         {
             var query = $"limit={Math.Min(MaxPage, limit - items.Count)}{(continuation is null ? "" : $"&continuation={Uri.EscapeDataString(continuation)}")}";
-            var page = await gateway.GetAsync<ParkedRecordList>($"admin/records?status=parked&{query}", cancellation);
+            var page = await gateway.GetAsync<ParkedRecordList>($"admin/records?status={status}&{query}", cancellation);
             items.AddRange(page.Items);
             continuation = page.Continuation;
         }
         while (continuation is not null && items.Count < limit);
 
-        RecordPrinter.WriteParked(items, cli.Output);
+        RecordPrinter.WriteListed(items, status, cli.Output);
         if (continuation is not null)
         {
-            cli.Output.WriteLine($"More records are parked than these {items.Count}; raise --limit to see them.");
+            cli.Output.WriteLine($"More records are {status} than these {items.Count}; raise --limit to see them.");
         }
 
         return ExitCodes.Ok;

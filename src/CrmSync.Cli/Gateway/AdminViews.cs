@@ -59,11 +59,16 @@ public sealed record RecordView(
     string? LastError,
     DateTimeOffset? ParkedAt,
     IReadOnlyDictionary<string, JsonElement> Fields,
-    IReadOnlyList<RecentChangeView> RecentChanges);
+    IReadOnlyList<RecentChangeView> RecentChanges,
+    IReadOnlyList<DataverseEditView>? DataverseEdits = null);
 
 public sealed record RecordVersions(string? Newest, string? Upsert, string? Delete);
 
 public sealed record RecentChangeView(string Version, string Operation, string Outcome, DateTimeOffset ReceivedAt, long Revision, bool Written);
+
+public sealed record DataverseEditView(DateTimeOffset FoundAt, string Policy, bool RowDeleted, string? RowETag, IReadOnlyDictionary<string, EditedColumnView> Columns);
+
+public sealed record EditedColumnView(JsonElement? InDataverse, JsonElement? FromCrm);
 
 public sealed record RetryView(string Key, string Status);
 

@@ -1,17 +1,21 @@
+using System.Text.Json;
+
 namespace CrmSync.Cli.Output;
 
 /// <summary>Records as <c>crmsync records</c> prints them.</summary>
 public static class RecordPrinter
 {
-    public static void WriteParked(IReadOnlyList<ParkedRecordItem> items, TextWriter output)
+    /// <param name="status">"parked" or "kept".</param>
+    public static void WriteListed(IReadOnlyList<ParkedRecordItem> items, string status, TextWriter output)
     {
         if (items.Count == 0)
         {
-            output.WriteLine("No records are parked.");
+            output.WriteLine($"No records are {status}.");
             return;
         }
 
-        var table = new TextTable(new Column("RECORD"), new Column("PARKED AT"), new Column("ERROR"));
+        var kept = status == "kept";
+        var table = new TextTable(new Column("RECORD"), new Column(kept ? "KEPT AT" : "PARKED AT"), new Column(kept ? "EDIT" : "ERROR"));
         foreach (var item in items)
         {
             table.Add(item.Key, Format.Time(item.ParkedAt), item.Error ?? "-");
@@ -46,6 +50,18 @@ public static class RecordPrinter
             Details.Write(record.Fields.OrderBy(field => field.Key, StringComparer.Ordinal).Select(field => (field.Key, field.Value.GetRawText())), output);
         }
 
+        if (record.DataverseEdits is { Count: > 0 } edits)
+        {
+            output.WriteLine("Edits made in Dataverse");
+            var table = new TextTable(new Column("  FOUND"), new Column("POLICY"), new Column("EDIT"));
+            foreach (var edit in edits)
+            {
+                table.Add($"  {Format.Time(edit.FoundAt)}", edit.Policy, Describe(edit));
+            }
+
+            table.WriteTo(output);
+        }
+
         if (record.RecentChanges.Count > 0)
         {
             output.WriteLine("Recent changes");
@@ -59,4 +75,12 @@ public static class RecordPrinter
             table.WriteTo(output);
         }
     }
+
+    private static string Describe(DataverseEditView edit) => edit.RowDeleted
+        ? "row deleted in Dataverse"
+        : edit.Columns.Count == 0
+            ? $"row changed (now {edit.RowETag})"
+            : string.Join("; ", edit.Columns.Select(c => $"{c.Key}: {Raw(c.Value.InDataverse)} in Dataverse, {Raw(c.Value.FromCrm)} from the CRM"));
+
+    private static string Raw(JsonElement? value) => value?.GetRawText() ?? "null";
 }

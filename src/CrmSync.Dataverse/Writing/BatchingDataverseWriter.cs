@@ -7,7 +7,8 @@ namespace CrmSync.Dataverse.Writing;
 
 /// <summary>
 /// The silo's one way to Dataverse. Record grains hand it single rows; a single dispatcher groups them
-/// per table into UpsertMultiple (or $batch) requests. It sends as soon as a concurrency slot is free and
+/// per table into requests: UpsertMultiple for rows CrmSync writes for the first time, $batch (each row with its own
+/// If-Match, outcome and new version) for the rest. It sends as soon as a concurrency slot is free and
 /// the user's <see cref="RequestBudget"/> allows, so a lone change goes out at once; when requests run
 /// short of the window, rows wait (up to MaxFlushDelay) to fill the next request, and while the window
 /// has none left everything waits for room, so under load requests grow towards 1,000 rows instead of
@@ -209,12 +210,13 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
         DataverseTelemetry.RecordBatch(first.Table.LogicalName, writes.Count);
         if (writes.Count == 1)
         {
-            return await CountedAsync(budget, ticket, async () => [first.Body is { } body
-                ? await client.UpsertAsync(first.Table, first.RowId, body)
-                : await client.DeleteAsync(first.Table, first.RowId)]);
+            return await CountedAsync(budget, ticket, async () => [await client.WriteAsync(first)]);
         }
 
-        if (!first.IsDelete && _capabilities.SupportsUpsertMultiple(first.Table))
+        // UpsertMultiple only for first writes, which have no etag to send: its items cannot carry If-Match and its 204 gives
+        // no row's new versionnumber, so those rows' next write goes as $batch, which does both. The buffer keeps first
+        // writes apart, so an initial sync's creates keep the bulk message's speed (a $batch part costs a transaction each).
+        if (first.FirstWrite && !first.IsDelete && _capabilities.SupportsUpsertMultiple(first.Table))
         {
             var bulk = await CountedAsync(budget, ticket, async () =>
             {

@@ -9,19 +9,19 @@ public sealed class PendingWrite(RowWrite write)
 }
 
 /// <summary>
-/// Pending writes by table and kind (upsert or delete), owned by the writer's single dispatcher, so
+/// Pending writes by table and kind (upsert or delete, first write or not), owned by the writer's single dispatcher, so
 /// no locks. A request takes from the group whose oldest write has waited longest.
 /// </summary>
 public sealed class WriteBuffer
 {
-    private readonly Dictionary<(string Table, bool Delete), Queue<(long Sequence, PendingWrite Write)>> _groups = [];
+    private readonly Dictionary<(string Table, bool Delete, bool FirstWrite), Queue<(long Sequence, PendingWrite Write)>> _groups = [];
     private long _sequence;
 
     public int Count { get; private set; }
 
     public void Add(PendingWrite pending)
     {
-        var key = (pending.Write.Table.LogicalName, pending.Write.IsDelete);
+        var key = (pending.Write.Table.LogicalName, pending.Write.IsDelete, pending.Write.FirstWrite);
         if (!_groups.TryGetValue(key, out var queue))
         {
             _groups[key] = queue = new();

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace CrmSync.Gateway.Admin;
 
-/// <summary>A parked record in the list: its key, Dataverse's error and when it was parked.</summary>
+/// <summary>A parked (or kept) record in the list: its key, Dataverse's error (or the edit made in Dataverse) and when it was parked (or kept).</summary>
 public sealed record ParkedRecordItem(string Key, string Source, string Entity, string Id, string? Error, DateTimeOffset ParkedAt)
 {
     public static ParkedRecordItem From(ParkedRecord record) =>
@@ -30,7 +30,8 @@ public sealed record RecordView(
     string? LastError,
     DateTimeOffset? ParkedAt,
     IReadOnlyDictionary<string, JsonElement> Fields,
-    IReadOnlyList<RecentChangeView> RecentChanges)
+    IReadOnlyList<RecentChangeView> RecentChanges,
+    IReadOnlyList<DataverseEditView> DataverseEdits)
 {
     public static RecordView From(RecordSnapshot snapshot) => new(
         snapshot.Key.ToString(),
@@ -47,7 +48,8 @@ public sealed record RecordView(
         snapshot.ParkedAt,
         snapshot.Fields.ToDictionary(f => f.Key, f => JsonSerializer.Deserialize<JsonElement>(f.Value)),
         [.. snapshot.RecentChanges.Select(c => new RecentChangeView(
-            c.Version.ToString(), Name(c.Operation), Name(c.Outcome), c.ReceivedAt, c.Revision, c.Outcome == AcceptOutcome.Accepted && c.Revision <= snapshot.WrittenRevision))]);
+            c.Version.ToString(), Name(c.Operation), Name(c.Outcome), c.ReceivedAt, c.Revision, c.Outcome == AcceptOutcome.Accepted && c.Revision <= snapshot.WrittenRevision))],
+        [.. snapshot.DataverseEdits.Select(DataverseEditView.From)]);
 
     /// <summary>An enum value as the JSON of the APIs spells it: camelCase, like "waitingForAccount".</summary>
     public static string Name<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
@@ -59,6 +61,26 @@ public sealed record RecordVersions(string? Newest, string? Upsert, string? Dele
 /// <param name="Revision">The desired revision after the change.</param>
 /// <param name="Written">An accepted change whose revision Dataverse holds (or a newer one).</param>
 public sealed record RecentChangeView(string Version, string Operation, string Outcome, DateTimeOffset ReceivedAt, long Revision, bool Written);
+
+/// <summary>
+/// An edit made in Dataverse that the record's write ran into (412 to its If-Match), and what the source's policy did:
+/// "overwrite", "keep" or "park". Columns are those CrmSync writes whose value in Dataverse differed, as JSON values.
+/// </summary>
+public sealed record DataverseEditView(DateTimeOffset FoundAt, string Policy, bool RowDeleted, string? RowETag, IReadOnlyDictionary<string, EditedColumnView> Columns)
+{
+    public static DataverseEditView From(DataverseEdit edit) => new(
+        edit.FoundAt,
+        RecordView.Name(edit.Policy),
+        edit.RowDeleted,
+        edit.RowETag,
+        edit.Columns.ToDictionary(c => c.Key, c => new EditedColumnView(Json(c.Value.InDataverse), Json(c.Value.FromCrm))));
+
+    private static JsonElement? Json(string? raw) => raw is null ? null : JsonSerializer.Deserialize<JsonElement>(raw);
+}
+
+/// <param name="InDataverse">The value someone set in Dataverse.</param>
+/// <param name="FromCrm">The value CrmSync was writing, from the source CRM.</param>
+public sealed record EditedColumnView(JsonElement? InDataverse, JsonElement? FromCrm);
 
 /// <summary>The answer to a retry: the record's status once the retry was asked for.</summary>
 public sealed record RetryView(string Key, string Status);

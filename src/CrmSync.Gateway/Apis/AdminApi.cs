@@ -10,7 +10,8 @@ public static class AdminApi
     public const int MaxLimit = 1000;
 
     /// <summary>
-    /// The admin API: parked records listed and retried, one record shown (DESIGN.md §3 step 5). Every endpoint
+    /// The admin API: parked records listed and retried, kept records (edited in Dataverse, OnDataverseEdit Keep) listed,
+    /// one record shown with its history (DESIGN.md §3 step 5). Every endpoint
     /// needs the admin API key, or a caller on this machine when no key is configured. A record id that
     /// contains '/' is sent escaped, as %2F.
     /// </summary>
@@ -27,11 +28,12 @@ public static class AdminApi
     private static async Task<Results<Ok<ParkedRecordList>, ProblemHttpResult>> ListAsync(
         string? status, string? limit, string? continuation, IGrainFactory grains)
     {
-        if (!string.Equals(status, "parked", StringComparison.OrdinalIgnoreCase))
+        var kept = string.Equals(status, "kept", StringComparison.OrdinalIgnoreCase);
+        if (!kept && !string.Equals(status, "parked", StringComparison.OrdinalIgnoreCase))
         {
             return Problems.InvalidArgument(status is null
-                ? "Say which records to list: only status=parked can be listed."
-                : $"Unknown status '{status}': only status=parked can be listed.");
+                ? "Say which records to list: status=parked or status=kept."
+                : $"Unknown status '{status}': only status=parked or status=kept can be listed.");
         }
 
         var pageSize = DefaultLimit;
@@ -42,7 +44,7 @@ public static class AdminApi
 
         try
         {
-            var page = await grains.ListParkedAsync(continuation, pageSize);
+            var page = kept ? await grains.ListKeptAsync(continuation, pageSize) : await grains.ListParkedAsync(continuation, pageSize);
             return TypedResults.Ok(new ParkedRecordList([.. page.Items.Select(ParkedRecordItem.From)], page.Continuation));
         }
         catch (FormatException ex)
