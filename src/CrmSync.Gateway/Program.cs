@@ -15,5 +15,6 @@ app.MapWebhooksApi();
 app.MapAdminApi();
 app.MapSyncApi();
 app.MapPullApi();
+app.MapReconcileApi();
 
 return app.RunOrExit();

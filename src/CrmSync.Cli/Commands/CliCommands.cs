@@ -19,5 +19,6 @@ public static class CliCommands
         cli.ApiKeyOption,
         new SyncCommands(cli).Build(),
         new RecordsCommands(cli).Build(),
+        new ReconcileCommands(cli).Build(),
     };
 }

@@ -71,3 +71,41 @@ public sealed record RetryParkedView(int Retrying);
 
 /// <summary>An RFC 9457 problem, as the gateway answers every refusal.</summary>
 public sealed record ProblemView(string? Title, string? Detail, int? Status);
+
+/// <summary>A reconcile's progress: <see cref="Done"/> of <see cref="Total"/> in its current <see cref="Phase"/>.</summary>
+public sealed record ReconcileView(
+    string Id,
+    string Source,
+    string Entity,
+    string Phase,
+    bool Repair,
+    long Done = 0,
+    long? Total = null,
+    double Rate = 0,
+    DateTimeOffset? StartedAt = null,
+    DateTimeOffset? CompletedAt = null,
+    string? Error = null)
+{
+    public bool HasEnded => Phase is "Completed" or "Failed";
+}
+
+/// <summary>What a reconcile found, by source id; crmsync reads the counts and writes the whole report to --out.</summary>
+public sealed record ReconcileReportView(
+    string Source,
+    string Entity,
+    bool Repair,
+    long SourceRecords,
+    long DataverseRows,
+    IReadOnlyList<string> Missing,
+    IReadOnlyList<string> Orphaned,
+    IReadOnlyList<string> Stale,
+    IReadOnlyList<string> Drifted,
+    long Repaired,
+    long PeakManagedBytes,
+    long BaselineManagedBytes,
+    double ElapsedSeconds,
+    long InFlight = 0,
+    long Unsettled = 0)
+{
+    public int Differences => Missing.Count + Orphaned.Count + Stale.Count + Drifted.Count;
+}

@@ -43,6 +43,8 @@ public sealed partial class ReconcileJobGrain(
         if (_run is null or { IsCompleted: true })
         {
             _progress = new ReconcileProgress();
+            // Started from the first answer on, so a status asked right after the start never reads "not started".
+            _progress.Enter(ReconcilePhase.ReadingSource);
             _repair = repair;
             _startedAt = DateTimeOffset.UtcNow;
             _completedAt = null;
