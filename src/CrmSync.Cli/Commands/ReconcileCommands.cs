@@ -79,6 +79,6 @@ public sealed class ReconcileCommands(CliContext cli)
         var repaired = report.Repair ? $"; repaired {Format.Count(report.Repaired)}{(report.Unsettled > 0 ? $" ({Format.Count(report.Unsettled)} not yet written)" : "")}" : "";
         var peak = Math.Max(0, report.PeakManagedBytes) / (1024.0 * 1024.0);
         return $"Reconcile {id}: {Format.Count(report.SourceRecords)} source records, {Format.Count(report.DataverseRows)} Dataverse rows; {found}{repaired}. "
-            + $"{Format.Duration(TimeSpan.FromSeconds(report.ElapsedSeconds))}, peak managed heap {peak.ToString("0.0", CultureInfo.InvariantCulture)} MiB.";
+            + $"{report.ElapsedSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s, peak managed heap {peak.ToString("0.0", CultureInfo.InvariantCulture)} MiB.";
     }
 }

@@ -66,13 +66,13 @@ public sealed partial class ReconcileJobGrain(
         try
         {
             _report = await Task.Run(() => reconciler.RunAsync(_source, _entity, repair, CancellationToken.None));
-            _progress.Enter(ReconcilePhase.Completed);
+            _progress.End(ReconcilePhase.Completed, _report.SourceRecords);
             LogCompleted(_id, _report.Missing.Count, _report.Orphaned.Count, _report.Stale.Count, _report.Drifted.Count, _report.ElapsedSeconds);
         }
         catch (Exception ex)
         {
             _error = ex is SourceReadException ? ex.Message : $"The reconcile of {_id} stopped ({ex.Message}); start it again.";
-            _progress.Enter(ReconcilePhase.Failed);
+            _progress.End(ReconcilePhase.Failed, 0);
             LogFailed(ex, _id);
         }
         finally

@@ -22,6 +22,15 @@ public sealed class ReconcileProgress
         }
     }
 
+    /// <summary>The run ended: its last line shows the source records it compared, all done.</summary>
+    public void End(ReconcilePhase phase, long records)
+    {
+        lock (_lock)
+        {
+            (_phase, _done, _total) = (phase, records, records);
+        }
+    }
+
     public void Advance(long count, long? total = null)
     {
         lock (_lock)
