@@ -22,7 +22,7 @@ public static class ReconcileLine
 
     private static string WithBar(string head, ReconcileView run, long total, int width)
     {
-        var details = $"{Format.Count(run.Done)}/{Format.Count(total)}  {Format.Percent(run.Done, total),4}  {Format.Rate(run.Rate)}";
+        var details = $"{Format.Count(run.Done)}/{Format.Count(total)}  {Format.Percent(run.Done, total),4}{(run.HasEnded ? "" : $"  {Format.Rate(run.Rate)}")}";
         // Two gaps of two spaces and the bar's brackets besides the bar itself.
         var barWidth = Math.Clamp(width - head.Length - details.Length - 6, 10, 40);
         return $"{head}  {ProgressBar.Bar(Math.Min(run.Done, total), total, barWidth)}  {details}";
