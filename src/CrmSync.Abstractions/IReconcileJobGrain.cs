@@ -11,6 +11,12 @@ public interface IReconcileJobGrain : IGrainWithStringKey
     /// <summary>Starts a run unless one is running; a running one is answered as it is.</summary>
     ValueTask<ReconcileStatus> Start(bool repair);
 
+    /// <summary>
+    /// Starts a dry run of the initial sync unless a run is going: it predicts the creates and updates (column by
+    /// column) that <c>sync start</c> would make, and writes nothing to Dataverse or to any grain's state.
+    /// </summary>
+    ValueTask<ReconcileStatus> StartDryRun();
+
     ValueTask<ReconcileStatus> GetStatus();
 
     /// <summary>The last completed run's findings; null before one completed.</summary>
@@ -47,6 +53,8 @@ public sealed record ReconcileStatus(
     [property: Id(9)] DateTimeOffset? CompletedAt,
     [property: Id(10)] string? Error)
 {
+    [Id(11)] public bool DryRun { get; init; }
+
     public bool HasEnded => Phase is ReconcilePhase.Completed or ReconcilePhase.Failed;
 }
 
@@ -78,7 +86,27 @@ public sealed record ReconcileReport(
 
     /// <summary>Repairs that had not reached Dataverse when the run stopped waiting for them.</summary>
     [Id(15)] public long Unsettled { get; init; }
+
+    /// <summary>A dry run's prediction of what the initial sync would write; null for a reconcile.</summary>
+    [Id(16)] public SyncPlan? Plan { get; init; }
 }
+
+/// <summary>
+/// What a sync run would write, by source id, sorted. Deletes are listed for completeness: the initial sync imports
+/// what the source lists, so it deletes only when a page carries a delete.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SyncPlan(
+    [property: Id(0)] List<string> Creates,
+    [property: Id(1)] List<PlannedUpdate> Updates,
+    [property: Id(2)] List<string> Deletes);
+
+/// <summary>An update: each column that would change, with the row's value and the new one (canonical JSON).</summary>
+[GenerateSerializer, Immutable]
+public sealed record PlannedUpdate([property: Id(0)] string SourceId, [property: Id(1)] List<ColumnChange> Columns);
+
+[GenerateSerializer, Immutable]
+public sealed record ColumnChange([property: Id(0)] string Column, [property: Id(1)] string Old, [property: Id(2)] string New);
 
 public static class ReconcileJobId
 {

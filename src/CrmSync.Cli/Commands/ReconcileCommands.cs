@@ -5,7 +5,7 @@ namespace CrmSync.Cli.Commands;
 /// <summary><c>crmsync reconcile</c>: compare a source with Dataverse and the grains, and optionally repair (issue 13).</summary>
 public sealed class ReconcileCommands(CliContext cli)
 {
-    private static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    public static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public Command Build()
     {
@@ -27,7 +27,7 @@ public sealed class ReconcileCommands(CliContext cli)
         using var gateway = cli.Connect(parse);
         var path = $"admin/reconcile/{GatewayClient.Segment(source)}/{GatewayClient.Segment(entity)}{(repair ? "?repair=true" : "")}";
         var run = await gateway.PostAsync<ReconcileView>(path, cancellation);
-        run = await FollowAsync(gateway, run, cancellation);
+        run = await FollowAsync(cli, gateway, run, cancellation);
         if (run.Phase != "Completed")
         {
             throw new CliException(run.Error ?? $"Reconcile {run.Id} failed without saying why; look at the silo's log.");
@@ -44,7 +44,8 @@ public sealed class ReconcileCommands(CliContext cli)
         return found.Differences == 0 || repair ? ExitCodes.Ok : ExitCodes.Differences;
     }
 
-    private async Task<ReconcileView> FollowAsync(GatewayClient gateway, ReconcileView run, CancellationToken cancellation)
+    /// <summary>Shows a reconcile's (or dry run's) progress until it ends.</summary>
+    public static async Task<ReconcileView> FollowAsync(CliContext cli, GatewayClient gateway, ReconcileView run, CancellationToken cancellation)
     {
         var settings = cli.Settings;
         var display = new ProgressDisplay(cli.Output, settings.OutputIsTerminal, settings.TerminalWidth, settings.ProgressLineInterval);

@@ -109,3 +109,12 @@ public sealed record ReconcileReportView(
 {
     public int Differences => Missing.Count + Orphaned.Count + Stale.Count + Drifted.Count;
 }
+
+/// <summary>A dry run's prediction, as the report's <c>plan</c> holds it.</summary>
+public sealed record SyncPlanView(IReadOnlyList<string> Creates, IReadOnlyList<PlannedUpdateView> Updates, IReadOnlyList<string> Deletes);
+
+public sealed record PlannedUpdateView(string SourceId, IReadOnlyList<ColumnChangeView> Columns);
+
+public sealed record ColumnChangeView(string Column, string Old, string New);
+
+public sealed record DryRunReportView(SyncPlanView Plan, long SourceRecords, double ElapsedSeconds);

@@ -12,7 +12,8 @@ public sealed record ReconcileView(
     double Rate,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
-    string? Error)
+    string? Error,
+    bool DryRun)
 {
     public static ReconcileView From(ReconcileStatus status) => new(
         status.Id,
@@ -25,5 +26,6 @@ public sealed record ReconcileView(
         Math.Round(status.RatePerSecond, 1),
         status.StartedAt,
         status.CompletedAt,
-        status.Error);
+        status.Error,
+        status.DryRun);
 }

@@ -16,11 +16,21 @@ public static class ReconcileApi
         group.MapPost("/{source}/{entity}", StartAsync);
         group.MapGet("/jobs/{id}", ShowAsync);
         group.MapGet("/jobs/{id}/report", ReportAsync);
+        // The dry run predicts a sync, so it sits beside the sync's start; it runs and reports as a reconcile does.
+        app.MapAdminGroup("/admin/sync").MapPost("/{source}/{entity}/dry-run", DryRunAsync);
         return group;
     }
 
-    private static async Task<Results<Accepted<ReconcileView>, ProblemHttpResult>> StartAsync(
-        string source, string entity, bool? repair, IOptionsMonitor<CrmSyncOptions> sync, IConfiguration configuration, IEnumerable<IConnectorPageReader> readers, IGrainFactory grains)
+    private static Task<Results<Accepted<ReconcileView>, ProblemHttpResult>> StartAsync(
+        string source, string entity, bool? repair, IOptionsMonitor<CrmSyncOptions> sync, IConfiguration configuration, IEnumerable<IConnectorPageReader> readers, IGrainFactory grains) =>
+        StartCheckedAsync(source, entity, sync, configuration, readers, job => grains.GetGrain<IReconcileJobGrain>(job).Start(repair ?? false));
+
+    private static Task<Results<Accepted<ReconcileView>, ProblemHttpResult>> DryRunAsync(
+        string source, string entity, IOptionsMonitor<CrmSyncOptions> sync, IConfiguration configuration, IEnumerable<IConnectorPageReader> readers, IGrainFactory grains) =>
+        StartCheckedAsync(source, entity, sync, configuration, readers, job => grains.GetGrain<IReconcileJobGrain>(job).StartDryRun());
+
+    private static async Task<Results<Accepted<ReconcileView>, ProblemHttpResult>> StartCheckedAsync(
+        string source, string entity, IOptionsMonitor<CrmSyncOptions> sync, IConfiguration configuration, IEnumerable<IConnectorPageReader> readers, Func<string, ValueTask<ReconcileStatus>> start)
     {
         var sources = sync.CurrentValue;
         if (AdminRoutes.CheckSourceAndEntity(source, entity, sources) is { } problem)
@@ -42,7 +52,7 @@ public static class ReconcileApi
         }
 
         var id = ReconcileJobId.For(name, entity);
-        var status = await grains.GetGrain<IReconcileJobGrain>(id).Start(repair ?? false);
+        var status = await start(id);
         return TypedResults.Accepted($"/admin/reconcile/jobs/{Uri.EscapeDataString(id)}", ReconcileView.From(status));
     }
 

@@ -22,6 +22,7 @@ public sealed partial class ReconcileJobGrain(
     private ReconcileProgress _progress = new();
     private Task? _run;
     private bool _repair;
+    private bool _dryRun;
     private DateTimeOffset? _startedAt;
     private DateTimeOffset? _completedAt;
     private string? _error;
@@ -38,10 +39,15 @@ public sealed partial class ReconcileJobGrain(
         return Task.CompletedTask;
     }
 
-    ValueTask<ReconcileStatus> IReconcileJobGrain.Start(bool repair)
+    ValueTask<ReconcileStatus> IReconcileJobGrain.Start(bool repair) => Begin(repair, dryRun: false);
+
+    ValueTask<ReconcileStatus> IReconcileJobGrain.StartDryRun() => Begin(repair: false, dryRun: true);
+
+    private ValueTask<ReconcileStatus> Begin(bool repair, bool dryRun)
     {
         if (_run is null or { IsCompleted: true })
         {
+            _dryRun = dryRun;
             _progress = new ReconcileProgress();
             // Started from the first answer on, so a status asked right after the start never reads "not started".
             _progress.Enter(ReconcilePhase.ReadingSource);
@@ -49,7 +55,7 @@ public sealed partial class ReconcileJobGrain(
             _startedAt = DateTimeOffset.UtcNow;
             _completedAt = null;
             _error = null;
-            _run = RunAsync(repair);
+            _run = RunAsync(repair, dryRun);
         }
 
         return ValueTask.FromResult(Status());
@@ -59,13 +65,13 @@ public sealed partial class ReconcileJobGrain(
 
     ValueTask<ReconcileReport?> IReconcileJobGrain.GetReport() => ValueTask.FromResult(_report);
 
-    private async Task RunAsync(bool repair)
+    private async Task RunAsync(bool repair, bool dryRun)
     {
         using var keepAlive = this.RegisterGrainTimer(() => Task.CompletedTask, new GrainTimerCreationOptions(KeepAliveTick, KeepAliveTick) { KeepAlive = true, Interleave = true });
         var reconciler = new Reconciler(reader, dataverse, sourceValues.Rows(_source), GrainFactory, _progress);
         try
         {
-            _report = await Task.Run(() => reconciler.RunAsync(_source, _entity, repair, CancellationToken.None));
+            _report = await Task.Run(() => reconciler.RunAsync(_source, _entity, repair, CancellationToken.None, dryRun));
             _progress.End(ReconcilePhase.Completed, _report.SourceRecords);
             LogCompleted(_id, _report.Missing.Count, _report.Orphaned.Count, _report.Stale.Count, _report.Drifted.Count, _report.ElapsedSeconds);
         }
@@ -84,7 +90,7 @@ public sealed partial class ReconcileJobGrain(
     private ReconcileStatus Status()
     {
         var (phase, done, total, rate) = _progress.Read();
-        return new ReconcileStatus(_id, _source, _entity, phase, _repair, done, total, rate, _startedAt, _completedAt, _error);
+        return new ReconcileStatus(_id, _source, _entity, phase, _repair, done, total, rate, _startedAt, _completedAt, _error) { DryRun = _dryRun };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconcile {Id}: {Missing} missing, {Orphaned} orphaned, {Stale} stale, {Drifted} drifted in {Seconds:0.0} s")]

@@ -17,7 +17,8 @@ public sealed class Reconciler(ISourcePageReader reader, DataverseClient dataver
 
     private long _peakManaged;
 
-    public async Task<ReconcileReport> RunAsync(string source, string entity, bool repair, CancellationToken cancellation)
+    /// <param name="dryRun">Also predict what the initial sync would write (<see cref="SyncPlanner"/>); no repair then.</param>
+    public async Task<ReconcileReport> RunAsync(string source, string entity, bool repair, CancellationToken cancellation, bool dryRun = false)
     {
         var clock = Stopwatch.StartNew();
         var baseline = GC.GetTotalMemory(forceFullCollection: false);
@@ -29,9 +30,10 @@ public sealed class Reconciler(ISourcePageReader reader, DataverseClient dataver
         var missing = index.Unseen.Order(StringComparer.Ordinal).ToList();
         var (stale, drifted, inFlight) = await CheckGrainsAsync(source, entity, table, index, differing, cancellation);
 
+        var plan = dryRun ? await new SyncPlanner(reader, dataverse, rows, grains, progress).PlanAsync(source, entity, missing, differing, cancellation) : null;
         var repaired = 0L;
         var unsettled = 0L;
-        if (repair)
+        if (repair && !dryRun)
         {
             (repaired, unsettled) = await RepairAsync(source, entity, missing, orphans, stale, drifted, cancellation);
         }
@@ -44,6 +46,7 @@ public sealed class Reconciler(ISourcePageReader reader, DataverseClient dataver
         {
             InFlight = inFlight,
             Unsettled = unsettled,
+            Plan = plan,
         };
     }
 
