@@ -7,7 +7,8 @@ namespace CrmSync.EndToEnd.Tests.Reconcile;
 public sealed class ReconcileSystem : CrmSourceSystem
 {
     public const string Source = "pd";
-    public const int Accounts = 120;
+    /// <summary>120 by default; CRMSYNC_RECONCILE_E2E_ACCOUNTS sets another count for a larger, opt-in run.</summary>
+    public static readonly int Accounts = int.TryParse(Environment.GetEnvironmentVariable("CRMSYNC_RECONCILE_E2E_ACCOUNTS"), out var accounts) ? accounts : 120;
 
     protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(
         CrmSourceSystem.Pipedrive(Source, "crmsync", "pipedrive-webhook-password").Concat(PipedriveUser.SimulatorAuth))
