@@ -28,6 +28,19 @@ public interface IRecordGrain : IGrainWithStringKey
     /// </summary>
     ValueTask NotifyWhenWritten(string contactKey);
 
+    /// <summary>
+    /// Writes the desired state again although the grain believes Dataverse holds it: for a reconcile that found the row
+    /// missing or edited by hand. Accepting the same version again would only be a duplicate and write nothing (I6).
+    /// </summary>
+    ValueTask Rewrite();
+
+    /// <summary>
+    /// The record is gone from the CRM without a delete reaching CrmSync (a reconcile found its row orphaned): the grain
+    /// takes a delete just newer than anything it holds, so only a later CRM change revives it (I3), and removes
+    /// <paramref name="rowId"/>, the row the reconcile found.
+    /// </summary>
+    ValueTask RemoveOrphan(Guid rowId);
+
     /// <summary>Called by an account when it reached Dataverse, for the contacts that wait on it.</summary>
     [OneWay]
     ValueTask AccountWritten();

@@ -12,6 +12,9 @@ public static class ExitCodes
     /// <summary>A followed job was cancelled.</summary>
     public const int Cancelled = 2;
 
+    /// <summary>A reconcile without --repair found differences.</summary>
+    public const int Differences = 3;
+
     /// <summary>EX_USAGE from sysexits.h: an unknown command, a missing argument or a bad option.</summary>
     public const int Usage = 64;
 

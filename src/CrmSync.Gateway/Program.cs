@@ -17,5 +17,6 @@ app.MapSyncApi();
 app.MapPullApi();
 app.MapForecastApi();
 app.MapPollApi();
+app.MapReconcileApi();
 
 return app.RunOrExit();

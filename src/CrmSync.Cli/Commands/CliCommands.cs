@@ -21,5 +21,6 @@ public static class CliCommands
         new RecordsCommands(cli).Build(),
         new ForecastCommands(cli).Build(),
         new PollCommands(cli).Build(),
+        new ReconcileCommands(cli).Build(),
     };
 }

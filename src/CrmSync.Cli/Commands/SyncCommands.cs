@@ -20,8 +20,12 @@ public sealed class SyncCommands(CliContext cli)
         {
             Description = "Show the job's progress until it ends; then exit 0 if it completed, 1 if it failed, 2 if it was cancelled.",
         };
-        var command = new Command("start", "Start the sync of one entity of a source, or resume it from its checkpoint.") { source, entity, follow };
-        command.SetAction((parse, cancellation) => StartAsync(parse, parse.GetRequiredValue(source), parse.GetRequiredValue(entity), parse.GetValue(follow), cancellation));
+        var dryRun = new Option<bool>("--dry-run") { Description = "Write nothing: list the creates, updates (column by column) and deletes the sync would make." };
+        var output = new Option<FileInfo?>("--out") { Description = "With --dry-run: write the whole plan to this JSON file.", HelpName = "plan.json" };
+        var command = new Command("start", "Start the sync of one entity of a source, or resume it from its checkpoint.") { source, entity, follow, dryRun, output };
+        command.SetAction((parse, cancellation) => parse.GetValue(dryRun)
+            ? new DryRunCommand(cli).RunAsync(parse, parse.GetRequiredValue(source), parse.GetRequiredValue(entity), parse.GetValue(output), cancellation)
+            : StartAsync(parse, parse.GetRequiredValue(source), parse.GetRequiredValue(entity), parse.GetValue(follow), cancellation));
         return command;
     }
 

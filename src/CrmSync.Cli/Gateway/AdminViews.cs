@@ -97,3 +97,50 @@ public sealed record PollView(
     string? Error = null);
 
 public sealed record PollList(IReadOnlyList<PollView> Polls);
+
+/// <summary>A reconcile's progress: <see cref="Done"/> of <see cref="Total"/> in its current <see cref="Phase"/>.</summary>
+public sealed record ReconcileView(
+    string Id,
+    string Source,
+    string Entity,
+    string Phase,
+    bool Repair,
+    long Done = 0,
+    long? Total = null,
+    double Rate = 0,
+    DateTimeOffset? StartedAt = null,
+    DateTimeOffset? CompletedAt = null,
+    string? Error = null)
+{
+    public bool HasEnded => Phase is "Completed" or "Failed";
+}
+
+/// <summary>What a reconcile found, by source id; crmsync reads the counts and writes the whole report to --out.</summary>
+public sealed record ReconcileReportView(
+    string Source,
+    string Entity,
+    bool Repair,
+    long SourceRecords,
+    long DataverseRows,
+    IReadOnlyList<string> Missing,
+    IReadOnlyList<string> Orphaned,
+    IReadOnlyList<string> Stale,
+    IReadOnlyList<string> Drifted,
+    long Repaired,
+    long PeakManagedBytes,
+    long BaselineManagedBytes,
+    double ElapsedSeconds,
+    long InFlight = 0,
+    long Unsettled = 0)
+{
+    public int Differences => Missing.Count + Orphaned.Count + Stale.Count + Drifted.Count;
+}
+
+/// <summary>A dry run's prediction, as the report's <c>plan</c> holds it.</summary>
+public sealed record SyncPlanView(IReadOnlyList<string> Creates, IReadOnlyList<PlannedUpdateView> Updates, IReadOnlyList<string> Deletes);
+
+public sealed record PlannedUpdateView(string SourceId, IReadOnlyList<ColumnChangeView> Columns);
+
+public sealed record ColumnChangeView(string Column, string Old, string New);
+
+public sealed record DryRunReportView(SyncPlanView Plan, long SourceRecords, double ElapsedSeconds);

@@ -25,7 +25,8 @@ public static class ProgressBar
     private static string WithoutTotal(SyncJobView job) =>
         $"{Format.Count(job.Read)} read  {Format.Rate(job.Rate)}";
 
-    private static string Bar(long read, long total, int width)
+    /// <summary>[####------]: <paramref name="read"/> of <paramref name="total"/> in <paramref name="width"/> characters.</summary>
+    public static string Bar(long read, long total, int width)
     {
         var filled = total <= 0 ? width : (int)Math.Min(width, read * width / total);
         return $"[{new string('#', filled)}{new string('-', width - filled)}]";

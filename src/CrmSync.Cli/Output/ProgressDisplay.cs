@@ -10,9 +10,11 @@ public sealed class ProgressDisplay(TextWriter output, bool terminal, int width,
     private string? _lastLine;
     private DateTimeOffset? _lastLineAt;
 
-    public void Show(SyncJobView job, DateTimeOffset now)
+    public void Show(SyncJobView job, DateTimeOffset now) => Show(ProgressBar.Render(job, LineWidth), now);
+
+    /// <summary>A line made by the caller to fit <see cref="LineWidth"/>, e.g. a reconcile's.</summary>
+    public void Show(string line, DateTimeOffset now)
     {
-        var line = ProgressBar.Render(job, LineWidth);
         if (terminal)
         {
             Redraw(line);
@@ -24,9 +26,10 @@ public sealed class ProgressDisplay(TextWriter output, bool terminal, int width,
     }
 
     /// <summary>The job's last state, then a new line for whatever follows.</summary>
-    public void Finish(SyncJobView job, DateTimeOffset now)
+    public void Finish(SyncJobView job, DateTimeOffset now) => Finish(ProgressBar.Render(job, LineWidth), now);
+
+    public void Finish(string line, DateTimeOffset now)
     {
-        var line = ProgressBar.Render(job, LineWidth);
         if (terminal)
         {
             Redraw(line);
@@ -50,7 +53,7 @@ public sealed class ProgressDisplay(TextWriter output, bool terminal, int width,
     }
 
     /// <summary>One column short of the width: writing the last column makes some terminals wrap.</summary>
-    private int LineWidth => Math.Max(20, width - 1);
+    public int LineWidth => Math.Max(20, width - 1);
 
     private void Redraw(string line)
     {
