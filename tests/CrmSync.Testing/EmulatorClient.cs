@@ -100,13 +100,6 @@ public sealed class EmulatorClient(Uri baseUrl, string? user = null) : IDisposab
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>Edits a row as a person in Dataverse would, behind CrmSync's back.</summary>
-    public async Task EditRowAsync(string entitySet, Guid id, object columns)
-    {
-        using var response = await _http.PatchAsJsonAsync($"api/data/v9.2/{entitySet}({id})", columns);
-        response.EnsureSuccessStatusCode();
-    }
-
     /// <summary>Deletes a row as a person in Dataverse would, behind CrmSync's back.</summary>
     public async Task DeleteRowAsync(string entitySet, Guid id)
     {
