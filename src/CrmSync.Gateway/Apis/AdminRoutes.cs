@@ -28,6 +28,33 @@ public static class AdminRoutes
             : Problems.NotFound($"No source named '{source}' is configured; add it under CrmSync:Sources:{source}.");
     }
 
+    /// <summary>
+    /// Checks that a source can be read whole, as the initial sync, a reconcile and a dry run read it: configured, of a
+    /// kind with a page reader, and (for a REST source) with settings for the entity. Gives the configured spelling of its
+    /// name, so that "CRM" and "crm" are one job; <paramref name="verb"/> says in the problem what the caller wanted.
+    /// </summary>
+    public static ProblemHttpResult? CheckReadable(
+        string source, string entity, CrmSyncOptions sync, IConfiguration configuration, IEnumerable<IConnectorPageReader> readers, string verb, out string name)
+    {
+        name = source;
+        if (CheckSourceAndEntity(source, entity, sync) is { } problem)
+        {
+            return problem;
+        }
+
+        name = sync.Sources.Keys.First(key => string.Equals(key, source, StringComparison.OrdinalIgnoreCase));
+        var kind = sync.Sources[name].Kind;
+        // A kind reads its records when it has a page reader (Rest, HubSpot, …); a Generic source only takes webhooks.
+        if (!readers.Any(reader => reader.Kind == kind))
+        {
+            return Problems.InvalidArgument($"Source '{name}' is {kind} (webhook-only), so it has no API to {verb} from; set CrmSync:Sources:{name}:Kind to Rest with its BaseUrl and Entities to {verb} it.");
+        }
+
+        return kind == SourceKind.Rest && !configuration.GetSection($"{CrmSyncOptions.SectionName}:Sources:{name}:Entities:{entity}").Exists()
+            ? Problems.InvalidArgument($"Source '{name}' has no settings for {entity}; configure CrmSync:Sources:{name}:Entities:{entity} (Path, Paging, Id, Version, Fields) to {verb} it.")
+            : null;
+    }
+
     private static async ValueTask<object?> AnswerUnavailableWhenTheClusterIsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         try

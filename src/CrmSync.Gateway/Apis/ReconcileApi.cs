@@ -32,23 +32,10 @@ public static class ReconcileApi
     private static async Task<Results<Accepted<ReconcileView>, ProblemHttpResult>> StartCheckedAsync(
         string source, string entity, IOptionsMonitor<CrmSyncOptions> sync, IConfiguration configuration, IEnumerable<IConnectorPageReader> readers, Func<string, ValueTask<ReconcileStatus>> start)
     {
-        var sources = sync.CurrentValue;
-        if (AdminRoutes.CheckSourceAndEntity(source, entity, sources) is { } problem)
+        // Reconcile reads the whole source as the initial sync does, so it needs what the sync needs.
+        if (AdminRoutes.CheckReadable(source, entity, sync.CurrentValue, configuration, readers, "reconcile", out var name) is { } problem)
         {
             return problem;
-        }
-
-        var name = sources.Sources.Keys.First(key => string.Equals(key, source, StringComparison.OrdinalIgnoreCase));
-        var kind = sources.Sources[name].Kind;
-        // Reconcile reads the whole source as the initial sync does, so it needs the same page reader.
-        if (!readers.Any(reader => reader.Kind == kind))
-        {
-            return Problems.InvalidArgument($"Source '{name}' is {kind} (webhook-only), so there is no API to read its records from; only sources that sync can be reconciled.");
-        }
-
-        if (kind == SourceKind.Rest && !configuration.GetSection($"{CrmSyncOptions.SectionName}:Sources:{name}:Entities:{entity}").Exists())
-        {
-            return Problems.InvalidArgument($"Source '{name}' has no settings for {entity}; configure CrmSync:Sources:{name}:Entities:{entity} to reconcile it.");
         }
 
         var id = ReconcileJobId.For(name, entity);

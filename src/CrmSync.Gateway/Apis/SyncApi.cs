@@ -23,24 +23,9 @@ public static class SyncApi
     private static async Task<Results<Accepted<SyncJobView>, ProblemHttpResult>> StartAsync(
         string source, string entity, IOptionsMonitor<CrmSyncOptions> sync, IConfiguration configuration, IEnumerable<IConnectorPageReader> readers, IGrainFactory grains)
     {
-        var sources = sync.CurrentValue;
-        if (AdminRoutes.CheckSourceAndEntity(source, entity, sources) is { } problem)
+        if (AdminRoutes.CheckReadable(source, entity, sync.CurrentValue, configuration, readers, "sync", out var name) is { } problem)
         {
             return problem;
-        }
-
-        // The configured spelling, so that "CRM" and "crm" are one job.
-        var name = sources.Sources.Keys.First(key => string.Equals(key, source, StringComparison.OrdinalIgnoreCase));
-        var kind = sources.Sources[name].Kind;
-        // A kind syncs when it has a page reader (Rest, HubSpot, …); a Generic source only takes webhooks.
-        if (!readers.Any(reader => reader.Kind == kind))
-        {
-            return Problems.InvalidArgument($"Source '{name}' is {kind} (webhook-only), so it has no API to sync from; set CrmSync:Sources:{name}:Kind to Rest with its BaseUrl and Entities to sync it.");
-        }
-
-        if (kind == SourceKind.Rest && !configuration.GetSection($"{CrmSyncOptions.SectionName}:Sources:{name}:Entities:{entity}").Exists())
-        {
-            return Problems.InvalidArgument($"Source '{name}' has no settings for {entity}; configure CrmSync:Sources:{name}:Entities:{entity} (Path, Paging, Id, Version, Fields) to sync it.");
         }
 
         var status = await grains.GetGrain<ISyncJobGrain>(SyncJobId.For(name, entity)).Start();
