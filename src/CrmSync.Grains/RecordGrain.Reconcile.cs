@@ -20,6 +20,9 @@ public sealed partial class RecordGrain
             State.DesiredRevision++;
         }
 
+        // A repair is the admin's decision to put the row right whatever Dataverse holds now, as a retry is: the row
+        // is known to be missing or edited, so a write guarded by the old etag would only fail first.
+        State.RowETag = null;
         State.Status = RecordStatus.Pending;
         await StoreWithReminder();
         NoteAcknowledged();
