@@ -4,10 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace CrmSync.Gateway.Apis;
 
 /// <summary>
-/// RFC 9457 problem responses (application/problem+json), one per status the APIs answer. A detail never hands a
-/// request's content back: a quoted piece of it is kept only when it is a plain name (a field, an entity, a source),
-/// which is what a sender needs to find its mistake; anything else becomes '…', so that no answer reflects markup,
-/// secrets or data a stranger sent (docs/security.md).
+/// RFC 9457 problem responses (application/problem+json), one per status the APIs answer.
 /// </summary>
 public static partial class Problems
 {
@@ -29,12 +26,17 @@ public static partial class Problems
 
     public static ProblemHttpResult ClusterUnavailable(string detail) => Problem(StatusCodes.Status503ServiceUnavailable, "The silo cluster did not answer; try again", detail);
 
-    /// <summary>The detail with every single-quoted piece that is not a plain name of at most 64 characters replaced by '…'.</summary>
+    /// <summary>
+    /// A detail built from what a stranger sent (a webhook's body, headers or URL) never hands that content back: a
+    /// quoted piece is kept only when it is a plain name of at most 64 characters (a field, an entity, a source), which
+    /// is what a sender needs to find its mistake; anything else becomes '…', so that no answer reflects markup, secrets
+    /// or data (docs/security.md). Details CrmSync writes itself, such as a command to run, are left whole.
+    /// </summary>
     public static string WithoutEcho(string detail) =>
         QuotedPiece().Replace(detail, match => PlainName().IsMatch(match.Groups[1].ValueSpan) ? match.Value : "'…'");
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
-        TypedResults.Problem(detail: WithoutEcho(detail), statusCode: status, title: title);
+        TypedResults.Problem(detail: detail, statusCode: status, title: title);
 
     [GeneratedRegex("(?<![A-Za-z0-9])'([^']*)'(?![A-Za-z0-9])")]
     private static partial Regex QuotedPiece();

@@ -34,12 +34,12 @@ public static class WebhooksApi
             var services = context.RequestServices;
             if (!services.GetRequiredService<IOptionsMonitor<CrmSyncOptions>>().CurrentValue.Sources.TryGetValue(source, out var options))
             {
-                return Problems.NotFound($"No source named '{source}' is configured; add it under CrmSync:Sources:{source}.");
+                return Problems.NotFound(Problems.WithoutEcho($"No source named '{source}' is configured; add it under CrmSync:Sources:{source}."));
             }
 
             if (entity is not null && !Entities.IsKnown(entity))
             {
-                return Problems.NotFound($"'{entity}' is not an entity CrmSync syncs; send to /webhooks/{source}/account, /webhooks/{source}/contact or /webhooks/{source}.");
+                return Problems.NotFound(Problems.WithoutEcho($"'{entity}' is not an entity CrmSync syncs; send to /webhooks/{source}/account, /webhooks/{source}/contact or /webhooks/{source}."));
             }
 
             var connector = services.GetServices<IWebhookConnector>().Single(c => c.Kind == options.Kind);
@@ -67,16 +67,16 @@ public static class WebhooksApi
             }
             catch (WebhookRejectedException ex)
             {
-                return Problems.Unauthorized(ex.Message);
+                return Problems.Unauthorized(Problems.WithoutEcho(ex.Message));
             }
             catch (WebhookFormatException ex)
             {
-                return Problems.BadRequest(ex.Message);
+                return Problems.BadRequest(Problems.WithoutEcho(ex.Message));
             }
             catch (SourceReadException ex)
             {
                 Log(services).LogWarning(ex, "Records from {Source} could not be read back", source);
-                return Problems.Unavailable($"The records could not be read back from the CRM ({ex.Message}); send the request again.");
+                return Problems.Unavailable(Problems.WithoutEcho($"The records could not be read back from the CRM ({ex.Message}); send the request again."));
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {

@@ -106,7 +106,7 @@ public sealed class ForecastTests : IClassFixture<ForecastSystem>
 
         Assert.Equal((HttpStatusCode.NotFound, "application/problem+json"), (unknown.StatusCode, unknown.Content.Headers.ContentType?.MediaType));
         Assert.Equal(HttpStatusCode.BadRequest, unsynced.StatusCode);
-        Assert.Contains("--accounts N", await unsynced.Content.ReadAsStringAsync());
+        Assert.Contains($"run 'crmsync sync start {CrmSyncResources.GenericSource} account' or pass --accounts N", await unsynced.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
         Assert.Equal(5000, given!.InitialSync.Records);
         Assert.All(given.Measured.Sizes, size => Assert.Equal("given", size.From));
