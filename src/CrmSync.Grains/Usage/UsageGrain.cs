@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Orleans.Runtime;
 
 namespace CrmSync.Grains.Usage;
@@ -34,6 +35,14 @@ public sealed class UsageGrain([PersistentState("usage", StorageNames.Records)] 
 
     async ValueTask IUsageGrain.Add(UsageReport report)
     {
+        // Silos report every few seconds; the caller suppresses its span, and this drops the one Orleans starts for the
+        // incoming call, so the dashboard's traces page shows webhooks and syncs rather than housekeeping.
+        if (Activity.Current is { } activity)
+        {
+            activity.IsAllDataRequested = false;
+            activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+        }
+
         if (store.State.CountingSince is not { } since || report.From < since)
         {
             store.State.CountingSince = report.From;

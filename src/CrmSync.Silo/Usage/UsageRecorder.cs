@@ -5,6 +5,7 @@ using CrmSync.Dataverse;
 using CrmSync.Dataverse.Writing;
 using CrmSync.Grains;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace CrmSync.Silo.Usage;
 
@@ -125,7 +126,13 @@ public sealed partial class UsageRecorder(
 
         try
         {
-            await grains.GetGrain<IUsageGrain>(0).Add(report);
+            // A report every few seconds is housekeeping, like Orleans' own timers: untraced, so that the dashboard's
+            // traces page shows webhooks and syncs, not one usage trace per silo every interval.
+            using (SuppressInstrumentationScope.Begin())
+            {
+                await grains.GetGrain<IUsageGrain>(0).Add(report);
+            }
+
             _countingSince = now;
         }
         catch (Exception ex)
