@@ -88,8 +88,10 @@ public sealed partial class SyncJobGrain(
             LogStarted(_id, Progress.Run, Progress.Pages + 1);
         }
 
+        // The job as started: taken before the loop begins, which may read and count a page before this call answers.
+        var started = Status();
         StartLoop();
-        return Status();
+        return started;
     }
 
     ValueTask<SyncJobStatus> ISyncJobGrain.GetStatus() => ValueTask.FromResult(Status());
