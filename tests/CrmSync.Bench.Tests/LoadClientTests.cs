@@ -40,7 +40,9 @@ public sealed class LoadClientTests(BareServerFixture bare) : IClassFixture<Bare
         var report = await _load.OpenLoopAsync(bare.Url, Webhooks(50), perSecond: 100, (i, at) => due[i] = at);
 
         Assert.Equal(50, report.Succeeded);
-        Assert.InRange(report.Elapsed, TimeSpan.FromSeconds(0.49), TimeSpan.FromSeconds(5));
+        // The schedule is held by the due times; the run itself may end a little before the last one, since a send
+        // due within 1 ms goes at once rather than sleeping for less than the timer can.
+        Assert.InRange(report.Elapsed, TimeSpan.FromSeconds(0.48), TimeSpan.FromSeconds(5));
         Assert.Equal(490, Stopwatch.GetElapsedTime(due[0], due[49]).TotalMilliseconds, tolerance: 1);
     }
 
