@@ -87,6 +87,14 @@ public sealed partial class RecordGrain
             }
 
             attempt = 0;
+            if (result.Status is WriteStatus.MissingParent or WriteStatus.Refused && State.DesiredRevision != revision)
+            {
+                // The answer concerns a state already replaced: a change accepted while the write was out may name another
+                // account, none, fix the refused value or delete the record. Parking or waiting on the old write would
+                // leave that acknowledged change unwritten, so the newer state is written instead.
+                continue;
+            }
+
             await Settle(revision, write, result);
         }
     }

@@ -6,6 +6,7 @@ using static CrmSync.Grains.Tests.TestRecords;
 
 namespace CrmSync.Grains.Tests;
 
+[Collection(AloneCollection.Name)]
 public sealed class ReconcileIndexTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private static readonly SourceRows Rows = new(RecordCluster.SourceCrmValue, SourceIdIsRowId: false);

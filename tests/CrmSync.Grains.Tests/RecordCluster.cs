@@ -112,6 +112,21 @@ public sealed class RecordCluster : IAsyncDisposable
         return response.StatusCode == HttpStatusCode.NotFound ? null : JsonNode.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!.AsObject();
     }
 
+    /// <summary>Makes the emulator answer every request <paramref name="latency"/> late until the result is disposed, so a write stays out.</summary>
+    public async Task<IAsyncDisposable> SlowDataverseAsync(TimeSpan latency)
+    {
+        await SetLatencyAsync(latency);
+        return new Restore(() => SetLatencyAsync(TimeSpan.Zero));
+    }
+
+    private async Task SetLatencyAsync(TimeSpan latency) =>
+        (await WebApi.PostAsJsonAsync(new Uri(WebApi.BaseAddress!, "/emulator/faults"), new { latencyMilliseconds = (int)latency.TotalMilliseconds })).EnsureSuccessStatusCode();
+
+    private sealed class Restore(Func<Task> restore) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await restore();
+    }
+
     public async Task<long> RecordsWrittenAsync() =>
         (await WebApi.GetFromJsonAsync<JsonObject>(new Uri(WebApi.BaseAddress!, "/emulator/stats")))!["recordsWritten"]!.GetValue<long>();
 

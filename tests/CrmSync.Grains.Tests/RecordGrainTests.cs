@@ -1,5 +1,6 @@
 using CrmSync.Testing;
 using System.Text.Json.Nodes;
+using static CrmSync.Grains.Tests.TestRecords;
 
 namespace CrmSync.Grains.Tests;
 
@@ -103,7 +104,7 @@ public sealed class RecordGrainTests : IAsyncLifetime
     {
         var contact = _cluster.Record("contact", "C-1");
         await contact.Accept(Upsert("contact", "C-1", 1, ("lastname", "\"Early\""), (RecordFields.ParentAccountId, "\"P-1\"")));
-        await WaitForStatus(contact, RecordStatus.WaitingForAccount);
+        await WaitForStatusAsync(contact, RecordStatus.WaitingForAccount);
         Assert.Null(await _cluster.RowAsync("contacts", "C-1"));
 
         var account = _cluster.Record("account", "P-1");
@@ -119,7 +120,7 @@ public sealed class RecordGrainTests : IAsyncLifetime
     {
         var record = _cluster.Record("account", "Bad-1");
         await record.Accept(Upsert("account", "Bad-1", 1, ("name", $"\"{new string('x', 500)}\"")));
-        var parked = await WaitForStatus(record, RecordStatus.Parked);
+        var parked = await WaitForStatusAsync(record, RecordStatus.Parked);
         Assert.Contains("name", parked.LastError);
 
         await record.Accept(Upsert("account", "Bad-1", 2, ("name", "\"Fixed\"")));
@@ -213,22 +214,37 @@ public sealed class RecordGrainTests : IAsyncLifetime
         Assert.Equal("v4", (await _cluster.RowAsync("accounts", "Busy-1"))!["name"]!.GetValue<string>());
     }
 
-    private static async Task<RecordSnapshot> WaitForStatus(IRecordGrain record, RecordStatus status)
+    [Fact]
+    public async Task AContactDeletedWhileItsWriteMeetsAMissingAccountIsDeletedNotParked()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        RecordSnapshot snapshot;
-        while ((snapshot = await record.GetSnapshot()).Status != status)
+        var contact = _cluster.Record("contact", "Race-C");
+        await using (await _cluster.SlowDataverseAsync(TimeSpan.FromSeconds(1)))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Record {snapshot.Key} is {snapshot.Status}, not {status}: {snapshot.LastError}");
-            await Task.Delay(50);
+            await contact.Accept(Upsert("contact", "Race-C", 1, ("lastname", "\"Early\""), (RecordFields.ParentAccountId, "\"Race-Never\"")));
+            await Eventually.MatchesAsync(() => Task.FromResult(_cluster.Writer.Count(RecordCluster.RowId("Race-C"))), count => count == 1, "the contact's write to be out");
+
+            // Accepted while the write is out; its answer (no such account) then concerns a state already replaced.
+            await contact.Accept(Delete("contact", "Race-C", 2));
         }
 
-        return snapshot;
+        var snapshot = await WaitForStatusAsync(contact, RecordStatus.Written);
+        Assert.True(snapshot.Deleted);
+        Assert.Null(await _cluster.RowAsync("contacts", "Race-C"));
     }
 
-    private static RecordChange Upsert(string entity, string id, long version, params (string Column, string Json)[] fields) =>
-        new(entity, id, ChangeOperation.Upsert, ChangeVersion.FromInteger(version), fields.ToDictionary(f => f.Column, f => f.Json));
+    [Fact]
+    public async Task AChangeAcceptedWhileARefusedWriteIsOutIsWrittenNotParkedWithIt()
+    {
+        var record = _cluster.Record("account", "Race-A");
+        await using (await _cluster.SlowDataverseAsync(TimeSpan.FromSeconds(1)))
+        {
+            await record.Accept(Upsert("account", "Race-A", 1, ("name", TooLongName)));
+            await Eventually.MatchesAsync(() => Task.FromResult(_cluster.Writer.Count(RecordCluster.RowId("Race-A"))), count => count == 1, "the account's write to be out");
 
-    private static RecordChange Delete(string entity, string id, long version) =>
-        new(entity, id, ChangeOperation.Delete, ChangeVersion.FromInteger(version), []);
+            await record.Accept(Upsert("account", "Race-A", 2, ("name", "\"Fixed in the CRM\"")));
+        }
+
+        await WaitForStatusAsync(record, RecordStatus.Written);
+        Assert.Equal("Fixed in the CRM", (string?)(await _cluster.RowAsync("accounts", "Race-A"))!["name"]);
+    }
 }

@@ -4,11 +4,7 @@ using static CrmSync.Grains.Tests.TestRecords;
 
 namespace CrmSync.Grains.Tests;
 
-/// <summary>Meters are process-wide, so these tests run alone: another class's records would move the same instruments.</summary>
-[CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
-public sealed class TelemetryCollection;
-
-[Collection(nameof(TelemetryTests))]
+[Collection(AloneCollection.Name)]
 public sealed class TelemetryTests : IAsyncLifetime
 {
     private readonly MeterListener _listener = new();
