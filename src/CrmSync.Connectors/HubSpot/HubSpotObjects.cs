@@ -6,6 +6,9 @@ public static class HubSpotObjects
     /// <summary>The CRM v3 object type: <c>companies</c> for accounts, <c>contacts</c> for contacts.</summary>
     public static string ApiType(string entity) => entity == Entities.Account ? "companies" : "contacts";
 
+    /// <summary>The last-modified property search filters and sorts on: companies have <c>hs_lastmodifieddate</c>, contacts <c>lastmodifieddate</c>.</summary>
+    public static string LastModifiedProperty(string entity) => entity == Entities.Account ? "hs_lastmodifieddate" : "lastmodifieddate";
+
     /// <summary>The entity a subscription type (<c>company.propertyChange</c>) or generic objectTypeId (<c>0-2</c>) names, if any.</summary>
     public static string? EntityOf(string objectName) => objectName switch
     {

@@ -11,6 +11,7 @@ public static class HubSpotRegistration
         services.AddSingleton<HubSpotClient>();
         services.AddSingleton<IWebhookConnector, HubSpotConnector>();
         services.AddSingleton<IConnectorPageReader, HubSpotPageReader>();
+        services.AddSingleton<IConnectorChangeFeed, HubSpotChangeFeed>();
         return services;
     }
 }

@@ -17,6 +17,15 @@ public sealed class HubSpotSourceOptions
     /// <summary>The CRM API's root; only tests change it.</summary>
     public string BaseUrl { get; set; } = DefaultBaseUrl;
 
+    /// <summary>A poll also pages through the archived (deleted) records for those archived since its watermark.</summary>
+    public bool PollDeletes { get; set; } = true;
+
+    /// <summary>The records a poll's search page asks for; HubSpot's search takes up to 200.</summary>
+    public int SearchPageSize { get; set; } = 200;
+
+    /// <summary>How many results one search pages through before HubSpot refuses (10,000); only tests change it.</summary>
+    public int SearchResultLimit { get; set; } = 10_000;
+
     /// <summary>The UI's root for deep links; EU accounts use https://app-eu1.hubspot.com.</summary>
     public string AppUrl { get; set; } = "https://app.hubspot.com";
 }

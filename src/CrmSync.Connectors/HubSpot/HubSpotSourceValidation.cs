@@ -27,6 +27,11 @@ public sealed class HubSpotSourceValidation : IValidateOptions<HubSpotSourceOpti
             }
         }
 
+        if (options.SearchPageSize is < 1 or > 200 || options.SearchResultLimit < options.SearchPageSize)
+        {
+            failures.Add($"{prefix}:SearchPageSize must be 1 to 200 (HubSpot's search limit), and SearchResultLimit (10,000) no smaller.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -4,7 +4,7 @@ namespace CrmSync.Connectors.Pipedrive;
 
 public static class PipedriveRegistration
 {
-    /// <summary>The Pipedrive kind: its settings and their checks, default mapping, API client, webhooks and page reader.</summary>
+    /// <summary>The Pipedrive kind: its settings and their checks, default mapping, API client, webhooks, page reader and change feed.</summary>
     public static IServiceCollection AddPipedriveConnector(this IServiceCollection services)
     {
         services.AddSourceSettings<PipedriveSourceOptions, PipedriveSourceValidation>(SourceKind.Pipedrive);
@@ -12,6 +12,7 @@ public static class PipedriveRegistration
         services.AddSingleton<PipedriveClient>();
         services.AddSingleton<IWebhookConnector, PipedriveConnector>();
         services.AddSingleton<IConnectorPageReader, PipedrivePageReader>();
+        services.AddSingleton<IConnectorChangeFeed, PipedriveChangeFeed>();
         return services;
     }
 }

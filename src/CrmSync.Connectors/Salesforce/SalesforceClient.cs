@@ -71,6 +71,46 @@ public sealed class SalesforceClient(CrmHttp http, CrmRetryPolicy policy, IHttpC
         return records;
     }
 
+    /// <summary>
+    /// getDeleted: the records deleted from <paramref name="start"/> to <paramref name="end"/>, each a delete at its
+    /// <c>deletedDate</c>. Salesforce keeps deletions for 15 days at most and may purge them sooner.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordChange>> ReadDeletedAsync(string source, string entity, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    {
+        var settings = Settings(source);
+        var prefix = SourceSettings.Prefix(source);
+        var url = new Uri(settings.Instance, $"services/data/{settings.ApiVersion}/sobjects/{SalesforceObjects.TypeOf(entity)}/deleted/?start={Uri.EscapeDataString(DateTime(start))}&end={Uri.EscapeDataString(DateTime(end))}");
+        var api = new CrmApi(source, $"{prefix}:InstanceUrl", Credentials(source, settings), policy);
+        var call = new CrmCall($"{prefix}:ApiVersion and that the connected app's user may read deleted {SalesforceObjects.TypeOf(entity)} records (or set {prefix}:PollDeletes to false)", "the next round reads it again");
+        var response = await http.SendAsync(api, call, () => new HttpRequestMessage(HttpMethod.Get, url), cancellationToken);
+        SourceReadException Fail(string problem) => new($"getDeleted {url} of source '{source}' {problem}; check that the InstanceUrl points at the org's My Domain.");
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("deletedRecords", out var records) || records.ValueKind != JsonValueKind.Array)
+            {
+                throw Fail("has no deletedRecords array");
+            }
+
+            return [.. records.EnumerateArray().Select((record, index) =>
+                record.ValueKind == JsonValueKind.Object && record.TryGetProperty("id", out var id) && SalesforceIds.Normalize(id.GetString()) is { } normalized
+                && record.TryGetProperty("deletedDate", out var deletedDate) && SalesforceModstamp.TryParse(deletedDate.GetString(), out var version)
+                    ? new RecordChange(entity, normalized, ChangeOperation.Delete, version, [])
+                    : throw Fail($"holds deletedRecords[{index}] without an id and a deletedDate"))];
+        }
+        catch (JsonException ex)
+        {
+            throw Fail($"is not JSON ({ex.Message})");
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw Fail($"holds a deletedRecords entry whose id or deletedDate is not a string ({ex.Message})");
+        }
+    }
+
+    private static string DateTime(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", System.Globalization.CultureInfo.InvariantCulture);
+
     private ICrmCredentials Credentials(string source, SalesforceSourceOptions settings) =>
         credentials.GetOrAdd(source, _ => new OAuthClientCredentials(clients, clock, new Uri(settings.Instance, "services/oauth2/token"),
             settings.ClientId!, settings.ClientSecret!, SourceSettings.Prefix(source)));

@@ -24,5 +24,8 @@ public sealed class SalesforceSourceOptions
     /// <summary>How long a read-back waits for others to share its query; Salesforce meters every API call.</summary>
     public TimeSpan ReadBackDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>A poll also asks getDeleted for the records deleted since its watermark; the user must be able to read them.</summary>
+    public bool PollDeletes { get; set; } = true;
+
     public Uri Instance => new(InstanceUrl!.TrimEnd('/') + "/");
 }

@@ -7,7 +7,7 @@ namespace CrmSync.Connectors.Zendesk;
 /// <summary>
 /// Zendesk's REST API: pages of the initial sync (cursor pagination, <c>page[size]=100</c>, following
 /// <c>links.next</c> while <c>meta.has_more</c>) and batched read-backs (<c>show_many?ids=</c>, up to 100 a call).
-/// Users are listed whether or not they belong to an organization.
+/// Users are listed whether or not they belong to an organization. Polls read the time-based incremental export.
 /// </summary>
 public sealed class ZendeskClient(CrmHttp http, CrmRetryPolicy policy, IOptionsMonitor<ZendeskSourceOptions> sources, SourceMappings mappings)
 {
@@ -52,6 +52,32 @@ public sealed class ZendeskClient(CrmHttp http, CrmRetryPolicy policy, IOptionsM
             ? link.GetString()
             : null;
         return new SourcePage(changes, next);
+    }
+
+    /// <summary>
+    /// One page of the time-based incremental export (<c>/api/v2/incremental/{users|organizations}.json</c>) from
+    /// <paramref name="startTime"/>, or the previous page's <c>next_page</c>, deleted records included.
+    /// </summary>
+    public async Task<ZendeskExportPage> ReadExportPageAsync(string source, string entity, DateTimeOffset startTime, string? nextPage, CancellationToken cancellationToken)
+    {
+        var options = Options(source);
+        var records = Records(source, entity);
+        var export = $"{options.Root}/api/v2/incremental/{records.Plural}.json";
+        if (nextPage is not null && !nextPage.StartsWith(export, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SourceReadException($"'{nextPage}' is not a page of Zendesk source '{source}''s {records.Plural} export; the next round starts again from the watermark.");
+        }
+
+        var url = new Uri(nextPage ?? $"{export}?per_page={options.ExportPageSize}&start_time={startTime.ToUnixTimeSeconds()}");
+        var call = new CrmCall($"{SourceSettings.Prefix(source)}:Subdomain or BaseUrl, its Email, ApiToken or Token, and that the agent is an admin (incremental exports are admin only)", "the next round reads it again");
+        var response = await http.SendAsync(Api(source, options, policy), call, () => new HttpRequestMessage(HttpMethod.Get, url), cancellationToken);
+        using var document = Parse(source, response);
+        var root = document.RootElement;
+        var changes = Changes(source, response, root, records);
+        var endOfStream = !root.TryGetProperty("end_of_stream", out var end) || end.ValueKind != JsonValueKind.False;
+        var next = !endOfStream && root.TryGetProperty("next_page", out var link) && link.ValueKind == JsonValueKind.String ? link.GetString() : null;
+        var endTime = root.TryGetProperty("end_time", out var time) && time.TryGetInt64(out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : (DateTimeOffset?)null;
+        return new ZendeskExportPage(changes, next, endTime);
     }
 
     /// <summary>The named records as Zendesk has them now, by id; an id the answer lacks was deleted.</summary>
@@ -100,3 +126,7 @@ public sealed class ZendeskClient(CrmHttp http, CrmRetryPolicy policy, IOptionsM
             : StaticCredentials.Basic(source, $"{options.Email}/token", options.ApiToken!, $"check {prefix}:Email and {prefix}:ApiToken (Admin Center › Apps and integrations › Zendesk API)");
     }
 }
+
+/// <param name="NextPage">The export's <c>next_page</c> while it is not at <c>end_of_stream</c>.</param>
+/// <param name="EndTime">The export's <c>end_time</c>: the newest change it has listed, by Zendesk's clock.</param>
+public sealed record ZendeskExportPage(IReadOnlyList<RecordChange> Changes, string? NextPage, DateTimeOffset? EndTime);

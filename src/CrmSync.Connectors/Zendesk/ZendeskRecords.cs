@@ -5,7 +5,8 @@ namespace CrmSync.Connectors.Zendesk;
 /// <summary>
 /// Turns a user or organization as Zendesk's API returns it into a change: the id as the source id, <c>updated_at</c>
 /// as the version, the mapped columns, the deep link and a user's organization. A user with <c>active:false</c> is
-/// deleted (Zendesk keeps deleted users, inactive). The caller words the failure.
+/// deleted (Zendesk keeps deleted users, inactive), and so is an organization with a <c>deleted_at</c>, as the incremental
+/// export lists one. The caller words the failure.
 /// </summary>
 public sealed class ZendeskRecords(string agentRoot, FieldMapping mapping)
 {
@@ -29,7 +30,8 @@ public sealed class ZendeskRecords(string agentRoot, FieldMapping mapping)
             throw fail($"Record {id} has no updated_at as an RFC 3339 timestamp");
         }
 
-        if (record.TryGetProperty("active", out var active) && active.ValueKind == JsonValueKind.False)
+        if (record.TryGetProperty("active", out var active) && active.ValueKind == JsonValueKind.False
+            || record.TryGetProperty("deleted_at", out var deletedAt) && deletedAt.ValueKind == JsonValueKind.String)
         {
             return new RecordChange(mapping.Entity, id, ChangeOperation.Delete, version, []);
         }

@@ -4,7 +4,7 @@ namespace CrmSync.Connectors.Zendesk;
 
 public static class ZendeskRegistration
 {
-    /// <summary>The Zendesk kind: its settings and their checks, the signing secret's format, default mapping, API client, webhooks and page reader.</summary>
+    /// <summary>The Zendesk kind: its settings and their checks, the signing secret's format, default mapping, API client, webhooks, page reader and change feed.</summary>
     public static IServiceCollection AddZendeskConnector(this IServiceCollection services)
     {
         services.AddSourceSettings<ZendeskSourceOptions, ZendeskSourceValidation>(SourceKind.Zendesk);
@@ -14,6 +14,7 @@ public static class ZendeskRegistration
         services.AddSingleton<ZendeskConnector>();
         services.AddSingleton<IWebhookConnector>(provider => provider.GetRequiredService<ZendeskConnector>());
         services.AddSingleton<IConnectorPageReader, ZendeskPageReader>();
+        services.AddSingleton<IConnectorChangeFeed, ZendeskChangeFeed>();
         return services;
     }
 }

@@ -30,6 +30,9 @@ public sealed class ZendeskSourceOptions
     /// <summary>How long a read-back waits for others to share its request, so a bulk edit costs one call per 100 records.</summary>
     public TimeSpan ReadBackDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>The records a page of the incremental export asks for (<c>per_page</c>); Zendesk takes up to 1,000.</summary>
+    public int ExportPageSize { get; set; } = 1000;
+
     /// <summary>The API's root: BaseUrl when set, else the subdomain's.</summary>
     public string Root => (BaseUrl is { Length: > 0 } url ? url : $"https://{Subdomain}.zendesk.com").TrimEnd('/');
 

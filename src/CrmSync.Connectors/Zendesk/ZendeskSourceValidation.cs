@@ -32,6 +32,11 @@ public sealed class ZendeskSourceValidation : IValidateOptions<ZendeskSourceOpti
             failures.Add($"{prefix}:ReadBackBatch must be between 1 and 100 (show_many takes at most 100 ids).");
         }
 
+        if (options.ExportPageSize is < 1 or > 1000)
+        {
+            failures.Add($"{prefix}:ExportPageSize must be between 1 and 1000 (the incremental export's per_page takes at most 1,000).");
+        }
+
         if (options.SignatureWindow <= TimeSpan.Zero)
         {
             failures.Add($"{prefix}:SignatureWindow must be positive, e.g. 00:10:00.");

@@ -93,5 +93,21 @@ public sealed partial class RecordStore
         }
     }
 
+    /// <summary>
+    /// Every record, live or deleted, whose last change (or deletion) was at or after <paramref name="since"/>, oldest
+    /// change first: what an incremental export lists, deletions included.
+    /// </summary>
+    public IReadOnlyList<(SimRecord Record, bool Deleted)> ChangedSince(SimEntity entity, DateTimeOffset since)
+    {
+        lock (gate)
+        {
+            return [.. overlay[(int)entity].Values
+                .Where(record => record.ChangedAt >= since)
+                .OrderBy(record => record.ChangedAt)
+                .ThenBy(record => record.Index)
+                .Select(record => (record, deleted[(int)entity].Contains(record.Index)))];
+        }
+    }
+
     private static int DeletedUpTo(SortedSet<int> gone, int index) => gone.Count == 0 || index < 1 ? 0 : gone.GetViewBetween(1, index).Count;
 }

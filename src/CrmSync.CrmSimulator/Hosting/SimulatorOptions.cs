@@ -27,6 +27,9 @@ public sealed class SimulatorOptions
     /// <summary>A larger requested page size is clamped to this, as real CRMs do.</summary>
     public int MaxPageSize { get; set; } = 1000;
 
+    /// <summary>HubSpot search's cap on the results one query pages through; tests lower it to cross it with few records.</summary>
+    public int HubSpotSearchLimit { get; set; } = 10_000;
+
     public AuthSettings Auth { get; set; } = new();
 
     public ServiceNowSettings ServiceNow { get; set; } = new();

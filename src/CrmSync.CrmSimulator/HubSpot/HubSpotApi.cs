@@ -7,7 +7,8 @@ namespace CrmSync.CrmSimulator.HubSpot;
 
 /// <summary>
 /// HubSpot's CRM v3 objects API over the simulator's records: <c>GET /crm/v3/objects/{companies|contacts}</c>
-/// (<c>limit</c> ≤ 100, <c>after</c>, <c>properties</c>) and <c>POST /crm/v3/objects/{type}/batch/read</c> (≤ 100 ids;
+/// (<c>limit</c> ≤ 100, <c>after</c>, <c>properties</c>, <c>archived=true</c> for the archived records with
+/// <c>archivedAt</c>), search (<see cref="HubSpotSearchApi"/>) and <c>POST /crm/v3/objects/{type}/batch/read</c> (≤ 100 ids;
 /// ids it lacks come back under <c>errors</c> with 207). The API gate counts, authenticates and faults every call.
 /// </summary>
 public static class HubSpotApi
@@ -20,6 +21,7 @@ public static class HubSpotApi
         var objects = endpoints.MapGroup($"{PathPrefix}/objects");
         objects.MapGet("{type}", List);
         objects.MapPost("{type}/batch/read", BatchReadAsync);
+        objects.MapPost("{type}/search", HubSpotSearchApi.SearchAsync);
         return objects;
     }
 
@@ -42,20 +44,39 @@ public static class HubSpotApi
             return Error(400, "VALIDATION_ERROR", $"after '{after}' is not a paging cursor this API gave.");
         }
 
-        var page = store.ReadPage(entity, offset, limit).Where(r => !archive.Contains(r)).ToList();
-        stats.Page(page.Count);
-        var next = offset + limit < store.DataSet.Count(entity) ? (offset + limit).ToString(CultureInfo.InvariantCulture) : null;
         var properties = Properties(request.Query["properties"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), entity);
+        var archivedOnly = request.Query["archived"] == "true";
+        var archived = archivedOnly ? archive.Archived(entity) : [];
+        var archivedAt = archived.Skip(offset).Take(limit).ToDictionary(entry => entry.Index, entry => entry.At);
+        var page = archivedOnly
+            ? [.. archivedAt.Keys.Select(index => store.Find(entity, entity.IdOf(index))).OfType<SimRecord>()]
+            : store.ReadPage(entity, offset, limit).Where(r => !archive.Contains(r)).ToList();
+        stats.Page(page.Count);
+        var next = offset + limit < (archivedOnly ? archived.Count : store.DataSet.Count(entity)) ? (offset + limit).ToString(CultureInfo.InvariantCulture) : null;
         return Json(writer =>
         {
             writer.WriteStartObject();
-            WriteResults(writer, page, properties);
+            if (archivedOnly)
+            {
+                writer.WriteStartArray("results");
+                foreach (var record in page)
+                {
+                    HubSpotObjects.Write(writer, record, properties, archivedAt[record.Index]);
+                }
+
+                writer.WriteEndArray();
+            }
+            else
+            {
+                WriteResults(writer, page, properties);
+            }
+
             if (next is not null)
             {
                 writer.WriteStartObject("paging");
                 writer.WriteStartObject("next");
                 writer.WriteString("after", next);
-                writer.WriteString("link", $"{RecordJson.BaseUrl(request)}{PathPrefix}/objects/{type}?limit={limit}&after={next}");
+                writer.WriteString("link", $"{RecordJson.BaseUrl(request)}{PathPrefix}/objects/{type}?limit={limit}&after={next}{(archivedOnly ? "&archived=true" : "")}");
                 writer.WriteEndObject();
                 writer.WriteEndObject();
             }
@@ -118,10 +139,10 @@ public static class HubSpotApi
     }
 
     /// <summary>HubSpot answers the properties asked for (unknown ones as null), or a default few when none are.</summary>
-    private static IReadOnlyList<string> Properties(IReadOnlyList<string> asked, SimEntity entity) =>
+    internal static IReadOnlyList<string> Properties(IReadOnlyList<string> asked, SimEntity entity) =>
         asked.Count > 0 ? asked : [.. HubSpotObjects.Properties(entity).Keys.Take(3), "hs_object_id"];
 
-    private static void WriteResults(Utf8JsonWriter writer, IEnumerable<SimRecord> records, IReadOnlyList<string> properties)
+    internal static void WriteResults(Utf8JsonWriter writer, IEnumerable<SimRecord> records, IReadOnlyList<string> properties)
     {
         writer.WriteStartArray("results");
         foreach (var record in records)
@@ -132,7 +153,7 @@ public static class HubSpotApi
         writer.WriteEndArray();
     }
 
-    private static IResult Json(Action<Utf8JsonWriter> write, int status = StatusCodes.Status200OK)
+    internal static IResult Json(Action<Utf8JsonWriter> write, int status = StatusCodes.Status200OK)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, RecordJson.WriterOptions))
@@ -144,7 +165,7 @@ public static class HubSpotApi
     }
 
     /// <summary>HubSpot's error body: status, message, category and a correlation id.</summary>
-    private static IResult Error(int status, string category, string message) =>
+    internal static IResult Error(int status, string category, string message) =>
         Results.Json(new { status = "error", message, category, correlationId = Guid.NewGuid() }, statusCode: status);
 
     private sealed record BatchReadRequest(List<string>? Properties, List<BatchReadInput?>? Inputs);

@@ -74,8 +74,9 @@ public static class HubSpotChangesApi
         var objectId = long.Parse(record.HubSpotId(), CultureInfo.InvariantCulture);
         if (change.Delete)
         {
-            archive.Archive(record);
-            events.Add(Event(portalId, $"{entity.ObjectName()}.deletion", objectId, record.UpdatedAt.AddSeconds(1), events.Count));
+            var archivedAt = record.UpdatedAt.AddSeconds(1);
+            archive.Archive(record, archivedAt);
+            events.Add(Event(portalId, $"{entity.ObjectName()}.deletion", objectId, archivedAt, events.Count));
             return null;
         }
 

@@ -56,20 +56,31 @@ public static class HubSpotObjects
     /// <summary>HubSpot's timestamps have milliseconds and a Z.</summary>
     public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    public static void Write(Utf8JsonWriter writer, SimRecord record, IEnumerable<string> properties)
+    /// <summary>The modified-date property search filters on: companies have <c>hs_lastmodifieddate</c>, contacts <c>lastmodifieddate</c>.</summary>
+    public static string LastModifiedProperty(SimEntity entity) => entity == SimEntity.Account ? "hs_lastmodifieddate" : "lastmodifieddate";
+
+    /// <param name="archivedAt">When the record was archived, for <c>archived=true</c> lists.</param>
+    public static void Write(Utf8JsonWriter writer, SimRecord record, IEnumerable<string> properties, DateTimeOffset? archivedAt = null)
     {
         writer.WriteStartObject();
         writer.WriteString("id", record.HubSpotId());
         writer.WriteStartObject("properties");
         foreach (var property in properties.Distinct())
         {
-            writer.WriteString(property, property == "hs_object_id" ? record.HubSpotId() : Value(record, property));
+            writer.WriteString(property, property == "hs_object_id" ? record.HubSpotId()
+                : property == LastModifiedProperty(record.Entity) ? Timestamp(record.UpdatedAt)
+                : Value(record, property));
         }
 
         writer.WriteEndObject();
         writer.WriteString("createdAt", Timestamp(SimRecord.Epoch));
         writer.WriteString("updatedAt", Timestamp(record.UpdatedAt));
-        writer.WriteBoolean("archived", false);
+        writer.WriteBoolean("archived", archivedAt is not null);
+        if (archivedAt is { } at)
+        {
+            writer.WriteString("archivedAt", Timestamp(at));
+        }
+
         writer.WriteEndObject();
     }
 }

@@ -8,7 +8,7 @@ namespace CrmSync.CrmSimulator.Salesforce;
 
 /// <summary>
 /// Salesforce's REST API as a sync uses it: the client credentials token, SOQL query with nextRecordsUrl paging,
-/// and the sobject GET. /services/data passes the ApiGate: counted, checked for a live token, and given queued faults.
+/// the sobject GET, and getDeleted (<c>sobjects/{type}/deleted/?start=&amp;end=</c>, from the Recycle Bin). /services/data passes the ApiGate: counted, checked for a live token, and given queued faults.
 /// </summary>
 public static partial class SalesforceApi
 {
@@ -21,6 +21,7 @@ public static partial class SalesforceApi
         var data = endpoints.MapGroup(DataPath + "/{version}");
         data.MapGet("query", QueryAsync);
         data.MapGet("query/{locator}-{offset:int}", NextAsync);
+        data.MapGet("sobjects/{type}/deleted", GetDeleted);
         data.MapGet("sobjects/{type}/{id}", GetRecordAsync);
         endpoints.MapGet("/lightning/r/{type}/{id}/view", (string type, string id, SalesforceRecycleBin bin) =>
             SalesforceIds.TryParseType(type, out var entity) && bin.Find(entity, id) is { } record
@@ -86,6 +87,33 @@ public static partial class SalesforceApi
         await server.DelayAsync(context);
         var page = new ServedPage(entity, [record], 0, 1, 1, RecordJson.BaseUrl(context.Request));
         return server.Json(page, writer => SalesforceJson.WriteRecord(writer, record, SalesforceFields.Of(entity), version));
+    }
+
+    /// <summary>
+    /// getDeleted: <c>{"deletedRecords":[{"id","deletedDate"}],"earliestDateAvailable","latestDateCovered"}</c> for the
+    /// records deleted from start to end. Salesforce ignores the seconds of both; the simulator keeps them, since its
+    /// records' clock moves one second a change.
+    /// </summary>
+    private static IResult GetDeleted(string version, string type, HttpRequest request, SalesforceRecycleBin bin)
+    {
+        if (!IsVersion(version) || !SalesforceIds.TryParseType(type, out var entity))
+        {
+            return SalesforceJson.NotFound();
+        }
+
+        if (!DateTimeOffset.TryParse(request.Query["start"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
+            || !DateTimeOffset.TryParse(request.Query["end"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var end) || end <= start)
+        {
+            return SalesforceJson.Error(StatusCodes.Status400BadRequest, "INVALID_REPLICATION_DATE", "start and end must be ISO 8601 dateTimes, end after start");
+        }
+
+        var deleted = bin.DeletedBetween(entity, start, end);
+        return Results.Json(new
+        {
+            deletedRecords = deleted.Select(record => new { id = SalesforceIds.IdOf(entity, record.Index), deletedDate = SalesforceFields.Modstamp(record.UpdatedAt) }),
+            earliestDateAvailable = SalesforceFields.Modstamp(SimRecord.Epoch),
+            latestDateCovered = SalesforceFields.Modstamp(end),
+        });
     }
 
     /// <summary>{"totalSize","done","nextRecordsUrl"?,"records"}: up to the batch size the client asked for in Sforce-Query-Options.</summary>

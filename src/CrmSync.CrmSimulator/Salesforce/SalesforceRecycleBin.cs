@@ -47,6 +47,20 @@ public sealed class SalesforceRecycleBin(RecordStore store)
         }
     }
 
+    /// <summary>The records in the bin deleted between <paramref name="start"/> and <paramref name="end"/>, each at its deletion's version.</summary>
+    public IReadOnlyList<SimRecord> DeletedBetween(SimEntity entity, DateTimeOffset start, DateTimeOffset end)
+    {
+        lock (gate)
+        {
+            return [.. deleted.Where(key => key.Entity == entity)
+                .Select(key => store.Find(entity, entity.IdOf(key.Index)))
+                .OfType<SimRecord>()
+                .Where(record => record.UpdatedAt >= start && record.UpdatedAt <= end)
+                .OrderBy(record => record.UpdatedAt)
+                .ThenBy(record => record.Index)];
+        }
+    }
+
     public void Clear()
     {
         lock (gate)

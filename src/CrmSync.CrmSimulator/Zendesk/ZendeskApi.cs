@@ -8,7 +8,8 @@ namespace CrmSync.CrmSimulator.Zendesk;
 /// <summary>
 /// Zendesk's REST API under <c>/zendesk</c> (a source's BaseUrl): <c>GET /api/v2/{organizations|users}.json</c> with
 /// cursor pagination (<c>page[size]</c> ≤ 100, <c>page[after]</c>, <c>meta.has_more</c>, <c>links.next</c>) and
-/// <c>GET /api/v2/{organizations|users}/show_many.json?ids=</c> (≤ 100 ids). Deleted records are neither listed nor shown.
+/// <c>GET /api/v2/{organizations|users}/show_many.json?ids=</c> (≤ 100 ids). Deleted records are neither listed nor shown;
+/// only the incremental export (<see cref="ZendeskIncrementalExport"/>) lists them.
 /// </summary>
 public static class ZendeskApi
 {
@@ -22,6 +23,8 @@ public static class ZendeskApi
         api.MapGet("users.json", (HttpContext context, RecordStore store, SimulatorStats stats) => List(context, SimEntity.Contact, store, stats));
         api.MapGet("organizations/show_many.json", (HttpContext context, RecordStore store, SimulatorStats stats) => ShowMany(context, SimEntity.Account, store, stats));
         api.MapGet("users/show_many.json", (HttpContext context, RecordStore store, SimulatorStats stats) => ShowMany(context, SimEntity.Contact, store, stats));
+        api.MapGet("incremental/organizations.json", (HttpContext context, RecordStore store, SimulatorStats stats) => ZendeskIncrementalExport.List(context, SimEntity.Account, store, stats));
+        api.MapGet("incremental/users.json", (HttpContext context, RecordStore store, SimulatorStats stats) => ZendeskIncrementalExport.List(context, SimEntity.Contact, store, stats));
         return api;
     }
 
@@ -88,9 +91,9 @@ public static class ZendeskApi
         writer.WriteEndArray();
     }
 
-    private static string Root(HttpRequest request) => RecordJson.BaseUrl(request) + Prefix;
+    internal static string Root(HttpRequest request) => RecordJson.BaseUrl(request) + Prefix;
 
-    private static IResult Json(Action<Utf8JsonWriter> write)
+    internal static IResult Json(Action<Utf8JsonWriter> write)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, RecordJson.WriterOptions))
@@ -101,5 +104,5 @@ public static class ZendeskApi
         return Results.Bytes(buffer.WrittenMemory, "application/json");
     }
 
-    private static IResult Invalid(string description) => JsonBody.BadRequest(description);
+    internal static IResult Invalid(string description) => JsonBody.BadRequest(description);
 }

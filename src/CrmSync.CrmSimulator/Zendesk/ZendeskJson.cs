@@ -8,7 +8,8 @@ namespace CrmSync.CrmSimulator.Zendesk;
 /// </summary>
 public static class ZendeskJson
 {
-    public static void Write(Utf8JsonWriter writer, SimRecord record, string root)
+    /// <param name="deleted">As the incremental export lists a deleted record: a user inactive, an organization with <c>deleted_at</c>.</param>
+    public static void Write(Utf8JsonWriter writer, SimRecord record, string root, bool deleted = false)
     {
         var id = ZendeskIds.Of(record);
         writer.WriteStartObject();
@@ -26,6 +27,14 @@ public static class ZendeskJson
             writer.WriteEndArray();
             writer.WriteString("details", record["telephone"]);
             writer.WriteNull("notes");
+            if (deleted)
+            {
+                writer.WriteString("deleted_at", ZendeskIds.Time(record.UpdatedAt));
+            }
+            else
+            {
+                writer.WriteNull("deleted_at");
+            }
         }
         else
         {
@@ -43,7 +52,7 @@ public static class ZendeskJson
             }
 
             writer.WriteString("role", "end-user");
-            writer.WriteBoolean("active", true);
+            writer.WriteBoolean("active", !deleted);
             writer.WriteNull("notes");
         }
 

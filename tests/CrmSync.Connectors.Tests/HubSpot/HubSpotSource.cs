@@ -35,9 +35,14 @@ public sealed class HubSpotSource : IAsyncLifetime
 
     public HubSpotClient Client => Services.GetRequiredService<HubSpotClient>();
 
+    public IConnectorChangeFeed Feed => FeedOf(Services);
+
+    /// <summary>More simulator settings, by full key, for a fixture started by hand.</summary>
+    public IReadOnlyDictionary<string, string?> SimulatorSettings { get; init; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
-        app = await CrmSimulatorHost.StartAsync(settings: new Dictionary<string, string?>
+        app = await CrmSimulatorHost.StartAsync(settings: new Dictionary<string, string?>(SimulatorSettings)
         {
             ["Simulator:Accounts"] = $"{Companies}",
             ["Simulator:Contacts"] = $"{Contacts}",
@@ -73,6 +78,33 @@ public sealed class HubSpotSource : IAsyncLifetime
         using var response = await Control.PostAsJsonAsync(path, body);
         Assert.True(response.IsSuccessStatusCode, $"POST {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
+
+    public static IConnectorChangeFeed FeedOf(ServiceProvider services) => services.GetServices<IConnectorChangeFeed>().Single(c => c.Kind == SourceKind.HubSpot);
+
+    /// <summary>The source "hs" on this simulator with more of its settings, by name, e.g. ("SearchPageSize", "2").</summary>
+    public ServiceProvider With(params (string Name, string? Value)[] settings)
+    {
+        var all = Settings(Address);
+        foreach (var (name, value) in settings)
+        {
+            all[$"CrmSync:Sources:{Name}:{name}"] = value;
+        }
+
+        return RestReaders.Create(all);
+    }
+
+    /// <summary>Changes a company's name <paramref name="times"/> times; each change puts its updatedAt a second later.</summary>
+    public async Task RenameCompanyAsync(int id, int times = 1)
+    {
+        for (var time = 0; time < times; time++)
+        {
+            await PostAsync($"simulator/records/account/A{id:0000000}", new { fields = new { name = $"Changed {id}" } });
+        }
+    }
+
+    /// <summary>Archives a company as a deletion in HubSpot does; the deletion webhook goes nowhere.</summary>
+    public Task ArchiveCompanyAsync(int id) =>
+        PostAsync("simulator/hubspot/changes", new { target = "http://127.0.0.1:9/", clientSecret = "x", changes = new[] { new { entity = "company", id = $"{id}", delete = true } } });
 
     public Task ResetAsync() => PostAsync("simulator/reset", new { });
 

@@ -16,11 +16,13 @@ public static class ZendeskSource
     public const long Organizations = 360_000_000;
     public const long Users = 370_000_000;
 
-    public static ServiceProvider Create(Uri simulator, TimeSpan? readBackDelay = null) => RestReaders.Create(new Dictionary<string, string?>
+    /// <param name="settings">More of the source's settings, by name under CrmSync:Sources:zd, e.g. ExportPageSize.</param>
+    public static ServiceProvider Create(Uri simulator, TimeSpan? readBackDelay = null, IReadOnlyDictionary<string, string?>? settings = null) => RestReaders.Create(new Dictionary<string, string?>(
+        (settings ?? new Dictionary<string, string?>()).Select(setting => KeyValuePair.Create($"CrmSync:Sources:{Name}:{setting.Key}", setting.Value)))
     {
         [$"CrmSync:Sources:{Name}:Kind"] = "Zendesk",
         [$"CrmSync:Sources:{Name}:Secret"] = Secret,
-        [$"CrmSync:Sources:{Name}:BaseUrl"] = new Uri(simulator, "zendesk").ToString(),
+        [$"CrmSync:Sources:{Name}:BaseUrl"] = settings?.GetValueOrDefault("BaseUrl") ?? new Uri(simulator, "zendesk").ToString(),
         [$"CrmSync:Sources:{Name}:Subdomain"] = "acme",
         [$"CrmSync:Sources:{Name}:Email"] = Email,
         [$"CrmSync:Sources:{Name}:ApiToken"] = ApiToken,
@@ -28,6 +30,8 @@ public static class ZendeskSource
     });
 
     public static ZendeskConnector Connector(this ServiceProvider services) => services.GetRequiredService<ZendeskConnector>();
+
+    public static IConnectorChangeFeed Feed(this ServiceProvider services) => services.GetServices<IConnectorChangeFeed>().Single(feed => feed.Kind == SourceKind.Zendesk);
 
     /// <summary>Edits records through POST /simulator/zendesk/changes and returns the signed events, not sent anywhere.</summary>
     public static async Task<List<WebhookRequest>> EditAsync(this SimulatorFixture simulator, params object[] changes)

@@ -152,6 +152,27 @@ public sealed class SalesforceChangesTests
         Assert.Empty((await simulator.GetJsonAsync("simulator/changes")).AsArray());
     }
 
+    [Fact]
+    public async Task GetDeletedListsTheRecordsDeletedBetweenStartAndEndAtTheirDeletionsSystemModstamp()
+    {
+        await using var simulator = await TestSimulator.StartAsync(("Accounts", "20"), ("Contacts", "20"));
+        var session = await new SalesforceSession(simulator).SignInAsync();
+        var early = SalesforceIds.IdOf(SimEntity.Account, 4);
+        var late = SalesforceIds.IdOf(SimEntity.Account, 6);
+        await ChangeAsync(simulator, "apex", Change("Account", early, "delete"));
+        await ChangeAsync(simulator, "apex", Change("Account", late, "update", """{"Name":"Once"}"""), Change("Account", late, "delete"));
+
+        var deleted = await session.JsonAsync(session.GetAsync($"services/data/{SalesforceSession.Version}/sobjects/Account/deleted/?start=2026-01-01T00%3A00%3A02%2B00%3A00&end=2026-01-02T00%3A00%3A00%2B00%3A00"));
+        var contacts = await session.JsonAsync(session.GetAsync($"services/data/{SalesforceSession.Version}/sobjects/Contact/deleted/?start=2026-01-01T00%3A00%3A00Z&end=2026-01-02T00%3A00%3A00Z"));
+        using var backwards = await session.GetAsync($"services/data/{SalesforceSession.Version}/sobjects/Account/deleted/?start=2026-01-02T00%3A00%3A00Z&end=2026-01-01T00%3A00%3A00Z");
+
+        var record = Assert.Single(deleted["deletedRecords"]!.AsArray())!;
+        Assert.Equal((late, "2026-01-01T00:00:02.000+0000"), ((string?)record["id"], (string?)record["deletedDate"]));
+        Assert.Equal("2026-01-02T00:00:00.000+0000", (string?)deleted["latestDateCovered"]);
+        Assert.Empty(contacts["deletedRecords"]!.AsArray());
+        await SalesforceSession.AssertErrorAsync(backwards, HttpStatusCode.BadRequest, "INVALID_REPLICATION_DATE");
+    }
+
     private static string Change(string type, string id, string operation, string fields = "{}") =>
         $$"""{"type":"{{type}}","id":"{{id}}","operation":"{{operation}}","fields":{{fields}}}""";
 

@@ -96,7 +96,7 @@ public sealed class ServiceNowPollTests(ServiceNowPollTests.Fixture fixture, ITe
         private const string WebhookPassword = "pa55word";
 
         private WebApplication? simulator;
-        private GatewayClient? gateway;
+        private SourcePolls? polls;
 
         public CrmSyncSystem System { get; private set; } = null!;
 
@@ -123,19 +123,12 @@ public sealed class ServiceNowPollTests(ServiceNowPollTests.Fixture fixture, ITe
                 [prefix + "Poll__Interval"] = $"{Interval}",
                 [prefix + "Poll__Overlap"] = $"{Overlap}",
             });
-            gateway = new GatewayClient(System.GatewayUrl, apiKey: null, TimeSpan.FromSeconds(30));
+            polls = new SourcePolls(System.GatewayUrl, Source);
         }
 
-        public async Task<IReadOnlyList<PollView>> PollsAsync() =>
-            (await gateway!.GetAsync<PollList>($"admin/poll/{Source}", CancellationToken.None)).Polls;
+        public Task<IReadOnlyList<PollView>> PollsAsync() => polls!.ListAsync();
 
-        public Task<PollView> WaitForRoundsAsync(string entity, long rounds) =>
-            Eventually.MatchesAsync(
-                async () => (await PollsAsync()).Single(poll => poll.Entity == entity),
-                poll => poll.Rounds >= rounds,
-                $"{rounds} rounds of the {entity} poll",
-                TimeSpan.FromSeconds(60),
-                poll => $"{poll}");
+        public Task<PollView> WaitForRoundsAsync(string entity, long rounds) => polls!.WaitForRoundsAsync(entity, rounds);
 
         /// <summary>Changes the CRM's records, and has its CrmSync business rule send them when <paramref name="deliver"/>.</summary>
         public async Task<JsonArray> ChangeAsync(bool deliver, params object[] changes)
@@ -174,7 +167,7 @@ public sealed class ServiceNowPollTests(ServiceNowPollTests.Fixture fixture, ITe
 
         public async Task DisposeAsync()
         {
-            gateway?.Dispose();
+            polls?.Dispose();
             if (System is not null)
             {
                 await System.DisposeAsync();

@@ -28,7 +28,7 @@ public sealed class PollValidation(IEnumerable<IConnectorChangeFeed> feeds) : IV
 
             if (settings.Poll.Enabled && feeds.All(feed => feed.Kind != settings.Kind))
             {
-                failures.Add($"{prefix}:Interval is set, but a {settings.Kind} source cannot be polled yet (Rest, ServiceNow, Salesforce and Dynamics365 can); remove it and rely on the source's webhooks.");
+                failures.Add($"{prefix}:Interval is set, but a {settings.Kind} source cannot be polled yet ({string.Join(", ", feeds.Select(feed => feed.Kind))} can); remove it and rely on the source's webhooks.");
             }
         }
 
