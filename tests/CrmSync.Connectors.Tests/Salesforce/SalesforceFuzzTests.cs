@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using CrmSync.Connectors.Salesforce;
 using CrmSync.Connectors.Tests.Fuzzing;
+using CrmSync.Testing.Fuzzing;
 using CsCheck;
 using Microsoft.AspNetCore.Http;
 using Xunit.Abstractions;
@@ -23,8 +24,8 @@ public sealed class SalesforceFuzzTests(ITestOutputHelper output)
         var connector = harness.Connector;
         long accepted = 0, unauthorized = 0, badRequest = 0, changes = 0;
         var clock = Stopwatch.StartNew();
-        var cases = Gen.Select(Gen.Bool, Gen.Int[0, FuzzCase.ApexMutations], Gen.Int, (soap, mutation, seed) =>
-            new FuzzCase(soap, soap ? mutation % (FuzzCase.SoapMutations + 1) : mutation, seed));
+        var cases = Gen.Select(Gen.Bool, Gen.Int[0, SalesforceFuzzCase.ApexMutations], Gen.Int, (soap, mutation, seed) =>
+            new SalesforceFuzzCase(soap, soap ? mutation % (SalesforceFuzzCase.SoapMutations + 1) : mutation, seed));
 
         await cases.SampleAsync(async fuzz =>
         {
