@@ -25,7 +25,7 @@ public sealed class LoadClient(int maxConnections = 1024) : IDisposable
     /// <paramref name="concurrency"/> senders take the requests in order, each sending the next as soon as its previous
     /// one is answered, until <paramref name="duration"/> has passed (when given) or the requests run out; with
     /// <paramref name="cycle"/>, they start again from the first. Latency counts from the send. <paramref name="answered"/>
-    /// hears each request's index and status (0 when it got no answer).
+    /// hears each request's index, status (0 when it got no answer) and, unless it was a 2xx, the answer's body or the error.
     /// </summary>
     public async Task<LoadReport> ClosedLoopAsync(
         Uri baseUrl,
@@ -34,7 +34,7 @@ public sealed class LoadClient(int maxConnections = 1024) : IDisposable
         TimeSpan? duration = null,
         bool cycle = false,
         CancellationToken cancellationToken = default,
-        Action<int, int>? answered = null)
+        Action<int, int, string?>? answered = null)
     {
         var tally = new Tally();
         var next = -1L;
@@ -51,8 +51,8 @@ public sealed class LoadClient(int maxConnections = 1024) : IDisposable
                     break;
                 }
 
-                var status = await SendAsync(baseUrl, requests[(int)(index % requests.Count)], Stopwatch.GetTimestamp(), recorder, cancellationToken);
-                answered?.Invoke((int)(index % requests.Count), status);
+                var (status, failure) = await SendAsync(baseUrl, requests[(int)(index % requests.Count)], Stopwatch.GetTimestamp(), recorder, cancellationToken);
+                answered?.Invoke((int)(index % requests.Count), status, failure);
             }
         }, cancellationToken));
         await Task.WhenAll(senders);
@@ -94,8 +94,8 @@ public sealed class LoadClient(int maxConnections = 1024) : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    /// <returns>The status, or 0 when there was no answer.</returns>
-    private async Task<int> SendAsync(Uri baseUrl, PreparedRequest prepared, long from, Recorder recorder, CancellationToken cancellationToken)
+    /// <returns>The status, or 0 when there was no answer; the body of an answer that is not a 2xx, or the error.</returns>
+    private async Task<(int Status, string? Failure)> SendAsync(Uri baseUrl, PreparedRequest prepared, long from, Recorder recorder, CancellationToken cancellationToken)
     {
         try
         {
@@ -118,18 +118,17 @@ public sealed class LoadClient(int maxConnections = 1024) : IDisposable
             {
                 await response.Content.CopyToAsync(Stream.Null, timeout.Token);
                 recorder.Answered(status, Stopwatch.GetElapsedTime(from));
-            }
-            else
-            {
-                recorder.Failed(status, $"{prepared.Method} {prepared.Path} answered {status}: {await response.Content.ReadAsStringAsync(timeout.Token)}");
+                return (status, null);
             }
 
-            return status;
+            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            recorder.Failed(status, $"{prepared.Method} {prepared.Path} answered {status}: {body}");
+            return (status, body);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             recorder.Error($"{prepared.Method} {prepared.Path}: {e.Message}");
-            return 0;
+            return (0, e.Message);
         }
     }
 

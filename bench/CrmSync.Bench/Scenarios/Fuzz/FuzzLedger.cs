@@ -13,25 +13,26 @@ public sealed class FuzzLedger
     private readonly ConcurrentDictionary<FuzzAnswer, long> _counts = new();
     private readonly ConcurrentDictionary<(string Source, string Entity), string> _accepted = new();
     private readonly ConcurrentDictionary<string, long> _unusual = new();
-    private string? _firstServerError;
+    private readonly ConcurrentDictionary<string, string> _serverErrors = new();
     private string? _firstAcceptedRefusal;
 
     public long ServerErrors => Count(_ => true, IsServerError);
 
-    public string? FirstServerError => _firstServerError;
+    /// <summary>The first 5xx of each kind and category, with the answer's body.</summary>
+    public IEnumerable<string> ServerErrorExamples => _serverErrors.OrderBy(error => error.Key).Select(error => error.Value);
 
     public string? FirstAcceptedRefusal => _firstAcceptedRefusal;
 
     /// <summary>One record per source and entity that a valid request changed and the gateway acknowledged.</summary>
     public IReadOnlyDictionary<(string Source, string Entity), string> Accepted => _accepted;
 
-    public void Add(FuzzRequest request, int status)
+    public void Add(FuzzRequest request, int status, string? failure)
     {
         _counts.AddOrUpdate(new FuzzAnswer(request.Source.Kind, request.Category, request.Refused, status), 1, (_, n) => n + 1);
         var acknowledged = status is >= 200 and < 300;
         if (IsServerError(status))
         {
-            Interlocked.CompareExchange(ref _firstServerError, $"{Describe(request)} answered {(status == 0 ? "nothing" : status)}", null);
+            _serverErrors.TryAdd($"{request.Source.Kind} {request.Category}", $"{Describe(request)} answered {(status == 0 ? "nothing" : status)}: {failure}");
         }
         else if (request.Refused && status != request.Usual)
         {
