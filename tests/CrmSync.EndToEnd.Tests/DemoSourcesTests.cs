@@ -13,14 +13,7 @@ public sealed class DemoSourcesSystem : CrmSourceSystem
     public const int Contacts = 120;
     private const string Secret = "whsec_ZGVtby1zb3VyY2VzLWUyZS1zZWNyZXQtdmFsdWU=";
 
-    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(
-        SourceSettings.DemoCrms()
-            .Concat(SourceSettings.DemoCrmUrlVariables.Select(url => KeyValuePair.Create(url.Variable, CrmUrl + url.Path)))
-            .Concat(SourceSettings.DemoWebhookSecretVariables.Select(variable => KeyValuePair.Create(variable, Secret)))
-            .Concat(SourceSettings.DemoWebhookSettings())
-            // The harness configures the REST source 'demo' itself; the Dynamics 365 source has no organisation here.
-            .Where(setting => !setting.Key.Contains($"__{SourceSettings.DemoSource}__", StringComparison.Ordinal)
-                && !setting.Key.Contains($"__{SourceSettings.DemoDynamics365Source}__", StringComparison.Ordinal)))
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>(DemoSource.CrmSources(CrmUrl, Secret))
     {
         ["Simulator__Accounts"] = $"{Accounts}",
         ["Simulator__Contacts"] = $"{Contacts}",

@@ -1,4 +1,5 @@
 using CrmSync.Bench.Scenarios;
+using CrmSync.Bench.Scenarios.Fuzz;
 
 namespace CrmSync.Bench.Harness;
 
@@ -13,6 +14,7 @@ public static class ScenarioCatalog
         new OrderingScenario(),
         new InitialSyncScenario(),
         new MemoryScenario(),
+        new FuzzScenario(),
     ];
 
     public static IReadOnlyCollection<string> Names { get; } = [.. All.Select(scenario => scenario.Name)];

@@ -14,8 +14,9 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
     private readonly CrmSyncSystem? _started;
 
-    private SystemUnderTest(Uri gateway, string secret, Uri dataverse, Uri? silo, CrmSyncSystem? started, string description)
+    private SystemUnderTest(Uri gateway, string secret, Uri dataverse, Uri? silo, CrmSyncSystem? started, string description, Uri? crm = null)
     {
+        CrmUrl = crm;
         GatewayUrl = gateway;
         SourceSecret = secret;
         DataverseUrl = dataverse;
@@ -34,6 +35,9 @@ public sealed class SystemUnderTest : IAsyncDisposable
     /// <summary>The silo's HTTP endpoint (health, diagnostics), when known.</summary>
     public Uri? SiloUrl { get; }
 
+    /// <summary>The CRM simulator, when the scenario started the system with it.</summary>
+    public Uri? CrmUrl { get; }
+
     /// <summary>The emulator, read as <see cref="ReaderUser"/>.</summary>
     public EmulatorClient Dataverse { get; }
 
@@ -45,9 +49,11 @@ public sealed class SystemUnderTest : IAsyncDisposable
             ? new Dictionary<string, int>()
             : new[] { CrmSyncResources.Gateway, CrmSyncResources.Silo, CrmSyncResources.Dataverse }.ToDictionary(name => name, name => _started.Resource(name).Id);
 
-    public static async Task<SystemUnderTest> StartAsync(IReadOnlyDictionary<string, string> settings, bool showOutput)
+    public static async Task<SystemUnderTest> StartAsync(IScenario scenario, bool quick, bool showOutput)
     {
-        var system = await CrmSyncSystem.StartAsync(settings);
+        var settings = scenario.Settings(quick);
+        var system = await CrmSyncSystem.StartAsync(
+            settings, moreResources: _ => scenario.MoreResources(), demo: scenario.WithCrm, crmSettings: scenario.WithCrm ? scenario.CrmSettings : null);
         if (showOutput)
         {
             system.ShowOutputIn(Console.Error.WriteLine);
@@ -55,7 +61,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
         return new SystemUnderTest(
             system.GatewayUrl, system.SourceSecret, system.DataverseUrl, system.SiloUrl, system,
-            $"started by the harness ({Describe(settings)})");
+            $"started by the harness ({Describe(settings)})", scenario.WithCrm ? system.CrmUrl : null);
     }
 
     /// <summary>The settings a scenario started the system with, secrets left out; a long list only by count.</summary>

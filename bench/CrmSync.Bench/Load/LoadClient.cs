@@ -24,7 +24,8 @@ public sealed class LoadClient(int maxConnections = 1024) : IDisposable
     /// <summary>
     /// <paramref name="concurrency"/> senders take the requests in order, each sending the next as soon as its previous
     /// one is answered, until <paramref name="duration"/> has passed (when given) or the requests run out; with
-    /// <paramref name="cycle"/>, they start again from the first. Latency counts from the send.
+    /// <paramref name="cycle"/>, they start again from the first. Latency counts from the send. <paramref name="answered"/>
+    /// hears each request's index, status (0 when it got no answer) and, unless it was a 2xx, the answer's body or the error.
     /// </summary>
     public async Task<LoadReport> ClosedLoopAsync(
         Uri baseUrl,
@@ -32,7 +33,8 @@ public sealed class LoadClient(int maxConnections = 1024) : IDisposable
         int concurrency,
         TimeSpan? duration = null,
         bool cycle = false,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        Action<int, int, string?>? answered = null)
     {
         var tally = new Tally();
         var next = -1L;
@@ -49,7 +51,8 @@ public sealed class LoadClient(int maxConnections = 1024) : IDisposable
                     break;
                 }
 
-                await SendAsync(baseUrl, requests[(int)(index % requests.Count)], Stopwatch.GetTimestamp(), recorder, cancellationToken);
+                var (status, failure) = await SendAsync(baseUrl, requests[(int)(index % requests.Count)], Stopwatch.GetTimestamp(), recorder, cancellationToken);
+                answered?.Invoke((int)(index % requests.Count), status, failure);
             }
         }, cancellationToken));
         await Task.WhenAll(senders);
@@ -91,12 +94,17 @@ public sealed class LoadClient(int maxConnections = 1024) : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    private async Task SendAsync(Uri baseUrl, PreparedRequest prepared, long from, Recorder recorder, CancellationToken cancellationToken)
+    /// <returns>The status, or 0 when there was no answer; the body of an answer that is not a 2xx, or the error.</returns>
+    private async Task<(int Status, string? Failure)> SendAsync(Uri baseUrl, PreparedRequest prepared, long from, Recorder recorder, CancellationToken cancellationToken)
     {
         try
         {
             using var request = new HttpRequestMessage(prepared.Method, new Uri(baseUrl, prepared.Path)) { Content = new ByteArrayContent(prepared.Body) };
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+            if (prepared.ContentType is { } contentType)
+            {
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            }
+
             foreach (var (name, value) in prepared.Headers)
             {
                 request.Headers.TryAddWithoutValidation(name, value);
@@ -110,15 +118,17 @@ public sealed class LoadClient(int maxConnections = 1024) : IDisposable
             {
                 await response.Content.CopyToAsync(Stream.Null, timeout.Token);
                 recorder.Answered(status, Stopwatch.GetElapsedTime(from));
+                return (status, null);
             }
-            else
-            {
-                recorder.Failed(status, $"{prepared.Method} {prepared.Path} answered {status}: {await response.Content.ReadAsStringAsync(timeout.Token)}");
-            }
+
+            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            recorder.Failed(status, $"{prepared.Method} {prepared.Path} answered {status}: {body}");
+            return (status, body);
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             recorder.Error($"{prepared.Method} {prepared.Path}: {e.Message}");
+            return (0, e.Message);
         }
     }
 

@@ -7,8 +7,11 @@ namespace CrmSync.Bench.Load;
 /// that sending it costs the load client no formatting and no hashing.
 /// </summary>
 /// <param name="Path">Relative to the base URL it is sent to, so the same request can go to the gateway or to the bare server.</param>
-public sealed record PreparedRequest(HttpMethod Method, string Path, byte[] Body, KeyValuePair<string, string>[] Headers)
+/// <param name="ContentType">Sent as the body's Content-Type; none when null.</param>
+public sealed record PreparedRequest(HttpMethod Method, string Path, byte[] Body, KeyValuePair<string, string>[] Headers, string? ContentType = PreparedRequest.Json)
 {
+    public const string Json = "application/json";
+
     public const string WebhookPath = $"webhooks/{WebhookSender.Source}";
 
     /// <summary>A webhook to the generic source, signed with <paramref name="secret"/> as sent now.</summary>

@@ -18,15 +18,9 @@ public static class RemoteExecutionContext
     /// <summary>Null for messages and tables CrmSync does not sync (a step may be registered on more).</summary>
     public static DataverseNotification? Parse(byte[] body)
     {
-        JsonNode? root;
-        try
-        {
-            root = JsonNode.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            throw new WebhookFormatException($"The body is not valid JSON: {ex.Message}");
-        }
+        // WebhookJson refuses what would only fail when read (bytes that are not UTF-8, half surrogate pairs) with a 400.
+        using var document = WebhookJson.Parse(body);
+        var root = document.RootElement.ValueKind == JsonValueKind.Object ? JsonObject.Create(document.RootElement.Clone()) : null;
 
         if (root is not JsonObject context)
         {
@@ -68,9 +62,11 @@ public static class RemoteExecutionContext
     /// <summary>An Entity's Attributes as a Web API row: EntityReferences become <c>_x_value</c> ids, WCF dates ISO text.</summary>
     private static JsonElement? Entity(JsonObject entity, string logicalName)
     {
-        if ((string?)entity["LogicalName"] is { } name && name != logicalName)
+        if (entity["LogicalName"] is not null && Text(entity, "LogicalName") is var name && name != logicalName)
         {
-            throw new WebhookFormatException($"An image is of '{name}', not of the primary entity '{logicalName}'.");
+            throw new WebhookFormatException(name is null
+                ? "An image's LogicalName is not text."
+                : $"An image is of '{name}', not of the primary entity '{logicalName}'.");
         }
 
         var row = new JsonObject();
@@ -78,7 +74,7 @@ public static class RemoteExecutionContext
         {
             if (value is JsonObject reference && reference["Id"] is not null)
             {
-                row[$"_{key}_value"] = (string?)reference["Id"];
+                row[$"_{key}_value"] = Text(reference, "Id") ?? throw new WebhookFormatException($"The reference in \"{key}\" has an Id that is not text.");
             }
             else if (value is JsonValue text && text.TryGetValue<string>(out var s) && WcfDate(s) is { } date)
             {
@@ -105,7 +101,7 @@ public static class RemoteExecutionContext
             throw new WebhookFormatException($"\"{name}\" must be an array of {{\"key\",\"value\"}} pairs.");
         }
 
-        return array.Select(pair => pair is JsonObject o && (string?)o["key"] is { } key
+        return array.Select(pair => pair is JsonObject o && Text(o, "key") is { } key
             ? (key, o["value"])
             : throw new WebhookFormatException($"\"{name}\" holds an item that is not a {{\"key\",\"value\"}} pair."));
     }

@@ -13,26 +13,15 @@ public static class HubSpotEventParser
 
     public static IReadOnlyList<HubSpotEvent> Parse(byte[] body)
     {
-        JsonDocument document;
-        try
+        // WebhookJson refuses what would only fail when read (bytes that are not UTF-8, half surrogate pairs) with a 400.
+        using var document = WebhookJson.Parse(body);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() is 0 or > MaxEvents)
         {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            throw new WebhookFormatException($"The body is not valid JSON: {ex.Message}");
+            throw new WebhookFormatException($"The body must be a JSON array of 1 to {MaxEvents} HubSpot events.");
         }
 
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() is 0 or > MaxEvents)
-            {
-                throw new WebhookFormatException($"The body must be a JSON array of 1 to {MaxEvents} HubSpot events.");
-            }
-
-            return [.. root.EnumerateArray().SelectMany((e, index) => ParseEvent(e, $"event [{index}]"))];
-        }
+        return [.. root.EnumerateArray().SelectMany((e, index) => ParseEvent(e, $"event [{index}]"))];
     }
 
     private static IEnumerable<HubSpotEvent> ParseEvent(JsonElement e, string where)

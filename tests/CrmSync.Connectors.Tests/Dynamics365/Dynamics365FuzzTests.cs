@@ -1,4 +1,4 @@
-using CrmSync.Connectors.Tests.Fuzz;
+using CrmSync.Connectors.Tests.Fuzzing;
 using CsCheck;
 using Xunit.Abstractions;
 

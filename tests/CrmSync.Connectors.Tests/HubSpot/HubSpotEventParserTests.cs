@@ -71,6 +71,16 @@ public sealed class HubSpotEventParserTests
     public void OneMalformedEventRefusesTheWholeArray() =>
         Assert.Throws<WebhookFormatException>(() => Parse(HubSpotSource.Event("contact.deletion", 1, 1), """{"subscriptionType":"contact.deletion","occurredAt":1}"""));
 
+    /// <summary>Found by the bench's combined fuzz run: a bad byte inside a string once surfaced only when read, as a 503.</summary>
+    [Fact]
+    public void ABodyThatIsNotUtf8IsRefusedAsMalformed()
+    {
+        var body = Encoding.UTF8.GetBytes($"[{HubSpotSource.Event("contact.propertyChange", 4, 1, ""","propertyName":"email","propertyValue":"XX" """)}]");
+        body[Array.IndexOf(body, (byte)'X')] = 0xC9;
+
+        Assert.Throws<WebhookFormatException>(() => HubSpotEventParser.Parse(body));
+    }
+
     private static IReadOnlyList<HubSpotEvent> Parse(params string[] events) =>
         HubSpotEventParser.Parse(Encoding.UTF8.GetBytes($"[{string.Join(',', events)}]"));
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using CrmSync.Connectors.Tests.Fuzz;
+using CrmSync.Connectors.Tests.Fuzzing;
 using CsCheck;
 using Xunit.Abstractions;
 

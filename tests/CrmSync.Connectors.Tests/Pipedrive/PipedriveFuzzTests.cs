@@ -1,5 +1,6 @@
 using CrmSync.Connectors.Tests.Fuzzing;
 using CrmSync.Connectors.Tests.Rest;
+using CrmSync.Testing.Fuzzing;
 using CsCheck;
 using Xunit.Abstractions;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CrmSync.Connectors.Salesforce;
+using CrmSync.Connectors.Tests.Fuzzing;
+using CrmSync.Testing.Fuzzing;
 using CsCheck;
 using Microsoft.AspNetCore.Http;
 using Xunit.Abstractions;
@@ -9,13 +11,11 @@ namespace CrmSync.Connectors.Tests.Salesforce;
 
 /// <summary>
 /// Every generated or damaged Salesforce webhook is refused as the gateway refuses (401 or 400) or accepted as valid;
-/// nothing ends in another exception, which the gateway would answer 5xx. A few thousand inputs by default;
-/// CRMSYNC_FUZZ_LONG=1 runs 100,000 (or CRMSYNC_FUZZ_ITERATIONS).
+/// nothing ends in another exception, which the gateway would answer 5xx. <see cref="WebhookFuzz.Inputs"/> inputs.
 /// </summary>
 public sealed class SalesforceFuzzTests(ITestOutputHelper output)
 {
-    private static readonly long Iterations = Environment.GetEnvironmentVariable("CRMSYNC_FUZZ_ITERATIONS") is { } set ? long.Parse(set)
-        : Environment.GetEnvironmentVariable("CRMSYNC_FUZZ_LONG") == "1" ? 100_000 : 3_000;
+    private static long Iterations => WebhookFuzz.Inputs;
 
     [Fact]
     public async Task EveryInputIsRefusedAsA4xxOrAcceptedAndNeverFailsOtherwise()
@@ -24,8 +24,8 @@ public sealed class SalesforceFuzzTests(ITestOutputHelper output)
         var connector = harness.Connector;
         long accepted = 0, unauthorized = 0, badRequest = 0, changes = 0;
         var clock = Stopwatch.StartNew();
-        var cases = Gen.Select(Gen.Bool, Gen.Int[0, FuzzCase.ApexMutations], Gen.Int, (soap, mutation, seed) =>
-            new FuzzCase(soap, soap ? mutation % (FuzzCase.SoapMutations + 1) : mutation, seed));
+        var cases = Gen.Select(Gen.Bool, Gen.Int[0, SalesforceFuzzCase.ApexMutations], Gen.Int, (soap, mutation, seed) =>
+            new SalesforceFuzzCase(soap, soap ? mutation % (SalesforceFuzzCase.SoapMutations + 1) : mutation, seed));
 
         await cases.SampleAsync(async fuzz =>
         {
@@ -33,28 +33,25 @@ public sealed class SalesforceFuzzTests(ITestOutputHelper output)
             var (body, headers) = SalesforceFuzzInputs.Build(fuzz, now);
             var request = new WebhookRequest(SalesforceHarness.Source, "POST", new Uri("https://gateway.example/webhooks/sf"),
                 new HeaderDictionary(headers.ToDictionary(h => h.Key, h => new Microsoft.Extensions.Primitives.StringValues(h.Value))), body, null, now);
-            IReadOnlyList<RecordChange> parsed;
-            try
+            var outcome = await WebhookFuzz.OutcomeAsync(connector, request);
+            if (outcome.Status != 200)
             {
-                connector.Verify(request);
-                parsed = await connector.ParseAsync(request, CancellationToken.None);
-            }
-            catch (WebhookRejectedException)
-            {
-                Interlocked.Increment(ref unauthorized);
-                Assert.NotEqual(0, fuzz.Mutation);
-                return;
-            }
-            catch (WebhookFormatException)
-            {
-                Interlocked.Increment(ref badRequest);
+                if (outcome.Status == 401)
+                {
+                    Interlocked.Increment(ref unauthorized);
+                }
+                else
+                {
+                    Interlocked.Increment(ref badRequest);
+                }
+
                 Assert.NotEqual(0, fuzz.Mutation);
                 return;
             }
 
             Interlocked.Increment(ref accepted);
-            Interlocked.Add(ref changes, parsed.Count);
-            AssertStorable(parsed);
+            Interlocked.Add(ref changes, outcome.Changes.Count);
+            AssertStorable(outcome.Changes);
         }, iter: Iterations, threads: 1);
 
         var summary = $"Salesforce fuzz: {Iterations:N0} inputs in {clock.Elapsed.TotalSeconds:0.0} s: {accepted:N0} accepted ({changes:N0} changes), {badRequest:N0} answered 400, {unauthorized:N0} answered 401, 0 other.";

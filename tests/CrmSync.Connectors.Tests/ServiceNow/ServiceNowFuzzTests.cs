@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
 using CrmSync.Connectors.ServiceNow;
+using CrmSync.Connectors.Tests.Fuzzing;
 using CrmSync.Connectors.Tests.Rest;
 using CrmSync.CrmSimulator.ServiceNow.Push;
 using CsCheck;
@@ -12,25 +13,22 @@ namespace CrmSync.Connectors.Tests.ServiceNow;
 /// <summary>
 /// Valid webhooks of both families, mutated: fields removed, wrong types, huge values, broken JSON, wrong signatures and
 /// credentials. Each must be refused as the gateway's 401 or 400 would refuse it (and then yields no change to store),
-/// or be accepted as well-formed changes; anything else would be a 5xx. A few thousand by default;
-/// CRMSYNC_FUZZ_ITERATIONS=100000 for the long run.
+/// or be accepted as well-formed changes; anything else would be a 5xx. <see cref="WebhookFuzz.Inputs"/> inputs.
 /// </summary>
 public sealed class ServiceNowFuzzTests(SimulatorFixture simulator, ITestOutputHelper output) : IClassFixture<SimulatorFixture>
 {
-    private const int DefaultIterations = 3_000;
-
     private static readonly string[] Mutations =
         ["none", "remove", "wrong-type", "huge", "truncate", "garbage-byte", "bad-signature", "stale-timestamp", "no-credentials", "wrong-password", "other-entity"];
 
     [Fact]
     public async Task EveryMutatedWebhookIsRefusedWithA4xxOrAcceptedAsValidChanges()
     {
-        var iterations = int.TryParse(Environment.GetEnvironmentVariable("CRMSYNC_FUZZ_ITERATIONS"), out var asked) ? asked : DefaultIterations;
+        var iterations = WebhookFuzz.Inputs;
         using var harness = new ServiceNowHarness(simulator.Address, new Dictionary<string, string?>
         {
             [$"CrmSync:Sources:{ServiceNowHarness.Source}:ReadBackDelay"] = "00:00:00.005",
         });
-        var outcomes = new ConcurrentDictionary<string, int>();
+        var outcomes = new ConcurrentDictionary<string, long>();
         var failures = new ConcurrentQueue<string>();
         var gen = Gen.Select(Gen.Bool, Gen.Int[1, SimulatorFixture.Accounts], Gen.OneOf(Mutations), Gen.Int[0, 1_000_000], Gen.Int[0, 3]);
 
@@ -60,35 +58,27 @@ public sealed class ServiceNowFuzzTests(SimulatorFixture simulator, ITestOutputH
 
     private static async Task<string> ClassifyAsync(ServiceNowHarness harness, WebhookRequest request)
     {
+        FuzzOutcome outcome;
         try
         {
-            harness.Connector.Verify(request);
-        }
-        catch (WebhookRejectedException)
-        {
-            return "401";
+            outcome = await WebhookFuzz.OutcomeAsync(harness.Connector, request);
         }
         catch (Exception ex)
         {
-            return $"5xx from Verify: {ex.GetType().Name} {ex.Message}";
+            return $"5xx: {ex.GetType().Name} {ex.Message}";
         }
 
-        try
+        return outcome switch
         {
-            var changes = await harness.Connector.ParseAsync(request, CancellationToken.None);
-            return changes.Count > 0 && changes.All(c => Entities.IsKnown(c.Entity) && ServiceNowVersion.IsSysId(c.SourceId)
+            { Status: 400, Verified: false } => "5xx: Verify answered the request as malformed",
+            { Status: 401, Verified: false } => "401",
+            { Status: 401 } => "5xx: ParseAsync refused a request Verify had let pass",
+            { Status: 400 } => "400",
+            _ => outcome.Changes.Count > 0 && outcome.Changes.All(c => Entities.IsKnown(c.Entity) && ServiceNowVersion.IsSysId(c.SourceId)
                 && (c.Operation == ChangeOperation.Delete || c.Fields.ContainsKey(RecordFields.SourceUrl)))
                 ? "accepted"
-                : "5xx: accepted changes that are not well-formed";
-        }
-        catch (WebhookFormatException)
-        {
-            return "400";
-        }
-        catch (Exception ex)
-        {
-            return $"5xx from ParseAsync: {ex.GetType().Name} {ex.Message}";
-        }
+                : "5xx: accepted changes that are not well-formed",
+        };
     }
 
     /// <summary>A valid request of the family for simulator record <paramref name="index"/>, then one mutation.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using CrmSync.Connectors.Tests.Fuzzing;
 using CrmSync.Connectors.Tests.Rest;
 using CrmSync.Connectors.Zendesk;
+using CrmSync.Testing.Fuzzing;
 using CsCheck;
 using Xunit.Abstractions;
 

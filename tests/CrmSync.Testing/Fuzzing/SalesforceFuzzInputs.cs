@@ -1,14 +1,15 @@
 using System.Text;
 using System.Text.Json;
+using CrmSync.Connectors.Shared;
 using CrmSync.CrmSimulator.Data;
 using CrmSync.Testing.Salesforce;
 using ConnectorIds = CrmSync.Connectors.Salesforce.SalesforceIds;
 using SimIds = CrmSync.CrmSimulator.Salesforce.SalesforceIds;
 
-namespace CrmSync.Connectors.Tests.Salesforce;
+namespace CrmSync.Testing.Fuzzing;
 
 /// <summary>One generated webhook: the family, how the valid body was damaged (0: not at all), and the seed for the rest.</summary>
-public sealed record FuzzCase(bool Soap, int Mutation, int Seed)
+public sealed record SalesforceFuzzCase(bool Soap, int Mutation, int Seed)
 {
     public const int ApexMutations = 13;
     public const int SoapMutations = 10;
@@ -16,7 +17,8 @@ public sealed record FuzzCase(bool Soap, int Mutation, int Seed)
 
 /// <summary>
 /// Builds the bodies the fuzz test sends: a valid Apex body or Outbound Message from the seed (ids the simulator has,
-/// other well-formed ids, 15-character and lower-cased ids, odd field values), then damaged as the mutation says.
+/// other well-formed ids, 15-character and lower-cased ids, odd field values), then damaged as the mutation says. Apex
+/// bodies are signed with the secret given, the connector tests' by default.
 /// </summary>
 public static class SalesforceFuzzInputs
 {
@@ -24,7 +26,7 @@ public static class SalesforceFuzzInputs
     private static readonly string[] ContactFields = ["FirstName", "LastName", "Email", "Phone", "MobilePhone", "Title", "AccountId"];
     private const string Alphanumerics = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    public static (byte[] Body, Dictionary<string, string> Headers) Build(FuzzCase fuzz, DateTimeOffset now)
+    public static (byte[] Body, Dictionary<string, string> Headers) Build(SalesforceFuzzCase fuzz, DateTimeOffset now, string secret = SalesforceSamples.ApexSecret)
     {
         var random = new Random(fuzz.Seed);
         var body = fuzz.Soap ? Soap(random, fuzz.Mutation) : Apex(random, fuzz.Mutation);
@@ -40,7 +42,7 @@ public static class SalesforceFuzzInputs
         {
             var sentAt = fuzz.Mutation == 7 ? now.AddMinutes(-10) : now;
             var id = $"msg_{random.Next():x8}";
-            var signature = StandardWebhookSignature.Sign(SalesforceSamples.ApexSecret, id, sentAt.ToUnixTimeSeconds(), bytes);
+            var signature = StandardWebhookSignature.Sign(secret, id, sentAt.ToUnixTimeSeconds(), bytes);
             headers[StandardWebhookSignature.IdHeader] = id;
             headers[StandardWebhookSignature.TimestampHeader] = $"{sentAt.ToUnixTimeSeconds()}";
             headers[StandardWebhookSignature.SignatureHeader] = fuzz.Mutation == 6 ? signature[..^4] + "AAA=" : signature;

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace CrmSync.Connectors.Tests.Fuzzing;
+namespace CrmSync.Testing.Fuzzing;
 
 /// <summary>
 /// Turns a valid notification into a nearby invalid one: values swapped for other types, extreme numbers, odd strings,
