@@ -13,6 +13,7 @@ public static class ScenarioCatalog
         new OrderingScenario(),
         new InitialSyncScenario(),
         new MemoryScenario(),
+        new OverloadScenario(),
     ];
 
     public static IReadOnlyCollection<string> Names { get; } = [.. All.Select(scenario => scenario.Name)];
