@@ -8,7 +8,7 @@ namespace CrmSync.Bench.Harness;
 public sealed class ResidentMemory : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, int> _processes;
-    private readonly Dictionary<string, (long First, long Peak)> _seen = [];
+    private readonly Dictionary<string, List<long>> _samples = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
 
@@ -22,10 +22,17 @@ public sealed class ResidentMemory : IAsyncDisposable
     public static ResidentMemory Watch(IReadOnlyDictionary<string, int> processes) => new(processes);
 
     /// <summary>MiB resident when the watch began, or null.</summary>
-    public double? StartMib(string process) => Read(process)?.First / Mib;
+    public double? StartMib(string process) => Read(process) is [var first, ..] ? first / Mib : null;
 
     /// <summary>The most MiB resident at any sample so far, or null.</summary>
-    public double? PeakMib(string process) => Read(process)?.Peak / Mib;
+    public double? PeakMib(string process) => Read(process) is { Count: > 0 } samples ? samples.Max() / Mib : null;
+
+    /// <summary>
+    /// The peak of the second half of the samples over the peak of the first half, or null: memory that stays flat under
+    /// a steady load is near 1 however high the warm-up took it, memory that queues work grows with every second.
+    /// </summary>
+    public double? LateOverEarlyPeak(string process) =>
+        Read(process) is { Count: >= 4 } samples ? (double)samples.Skip(samples.Count / 2).Max() / samples.Take(samples.Count / 2).Max() : null;
 
     /// <summary>The most the process has held resident since it started (VmHWM), in MiB, or null.</summary>
     public double? HighWaterMib(string process) =>
@@ -40,11 +47,11 @@ public sealed class ResidentMemory : IAsyncDisposable
 
     private const double Mib = 1024.0 * 1024;
 
-    private (long First, long Peak)? Read(string process)
+    private List<long>? Read(string process)
     {
-        lock (_seen)
+        lock (_samples)
         {
-            return _seen.TryGetValue(process, out var seen) ? seen : null;
+            return _samples.TryGetValue(process, out var samples) ? [.. samples] : null;
         }
     }
 
@@ -72,9 +79,14 @@ public sealed class ResidentMemory : IAsyncDisposable
                 continue;
             }
 
-            lock (_seen)
+            lock (_samples)
             {
-                _seen[name] = _seen.TryGetValue(name, out var seen) ? (seen.First, Math.Max(seen.Peak, bytes)) : (bytes, bytes);
+                if (!_samples.TryGetValue(name, out var samples))
+                {
+                    _samples[name] = samples = [];
+                }
+
+                samples.Add(bytes);
             }
         }
     }
