@@ -28,7 +28,7 @@ public sealed class OverloadScenario : IScenario
     {
         int[] multiples = [3, 10];
         var phase = TimeSpan.FromSeconds(run.Quick ? 6 : 60);
-        var capacityPhase = TimeSpan.FromSeconds(run.Quick ? 3 : 15);
+        var capacityPhase = TimeSpan.FromSeconds(run.Quick ? 3 : 20);
         var pool = run.Quick ? 2_000 : 20_000;
         result.Parameters["capacity phase seconds"] = capacityPhase.TotalSeconds;
         result.Parameters["seconds per overload phase"] = phase.TotalSeconds;
@@ -52,39 +52,23 @@ public sealed class OverloadScenario : IScenario
         var memory = result.AddTable("Resident memory (VmRSS sampled every 250 ms)", "phase", "gateway at start MiB", "gateway peak MiB", "gateway late / early peak", "silo at start MiB", "silo peak MiB", "silo late / early peak");
         var cpu = result.AddTable("Cores busy during each phase (2.0 = both cores of a 2-core machine)", "phase", "gateway", "silo", "dataverse", "harness", "other processes", "idle");
 
-        run.Progress($"capacity: 8 senders for {capacityPhase.TotalSeconds:0} s");
-        double capacity;
-        await using (var watch = ResidentMemory.Watch(run.System.Processes))
-        {
-            var meter = run.MeasureCpu();
-            var report = await run.Load.ClosedLoopAsync(run.System.GatewayUrl, bodies.Next((int)(capacityPhase.TotalSeconds * 300)), 8, capacityPhase, cancellationToken: cancellationToken);
-            AddCpu(cpu, "capacity", meter.Stop());
-            capacity = report.SucceededPerSecond * PerRequest;
-            table.Add("capacity (8 closed-loop senders)", null, capacity, "100%", report.Latency.P50, report.Latency.P99, report.Requests, report.Statuses.GetValueOrDefault(429), null, null,
-                report.Statuses.GetValueOrDefault(503), report.Errors, null);
-            AddMemory(memory, "capacity", watch);
-            if (report.Failed + report.Errors > 0)
-            {
-                result.Notes.Add($"capacity: {report.DescribeFailures()}.");
-            }
-        }
-
+        // Unmeasured: the first seconds of load pay for tiered compilation and warming caches, as the first phase of
+        // the ingest scenario shows; capacity should not.
+        run.Progress($"warming up: 8 senders for {capacityPhase.TotalSeconds / 3:0} s");
+        await run.Load.ClosedLoopAsync(run.System.GatewayUrl, bodies.Next((int)(capacityPhase.TotalSeconds * 100)), 8, capacityPhase / 3, cancellationToken: cancellationToken);
         await SettleAsync(run);
+        var before = await MeasureCapacityAsync(run, bodies, capacityPhase, "capacity before", table, memory, cpu, result, cancellationToken);
         var outcomes = new Dictionary<int, PhaseTally>();
         var rises = new Dictionary<int, Rise>();
         foreach (var multiple in multiples)
         {
-            var perSecond = multiple * capacity / PerRequest;
+            var perSecond = multiple * before / PerRequest;
             run.Progress($"{multiple}× capacity: {perSecond:N0} new requests/s for {phase.TotalSeconds:0} s");
             await using var watch = ResidentMemory.Watch(run.System.Processes);
             var meter = run.MeasureCpu();
             var tally = await OfferAsync(run, bodies, perSecond, phase, cancellationToken);
             AddCpu(cpu, $"{multiple}×", meter.Stop());
             outcomes[multiple] = tally;
-            var acknowledged = tally.AcknowledgedChanges / tally.Elapsed.TotalSeconds;
-            table.Add($"{multiple}× capacity", perSecond * PerRequest, acknowledged, $"{acknowledged / capacity * 100:0.#}%", tally.Acknowledged.P50, tally.Acknowledged.P99,
-                tally.Requests, $"{tally.RefusedCount:N0} ({(double)tally.RefusedCount / tally.Requests * 100:0.#}%)", tally.Refused.P50, tally.Refused.P99,
-                tally.Statuses.GetValueOrDefault(503), tally.NoAnswer, $"{tally.DeliveriesAcknowledged:N0} of {tally.Deliveries:N0}");
             rises[multiple] = AddMemory(memory, $"{multiple}×", watch);
             if (tally.FirstFailure is { } failure)
             {
@@ -92,6 +76,16 @@ public sealed class OverloadScenario : IScenario
             }
 
             await SettleAsync(run);
+        }
+
+        var after = await MeasureCapacityAsync(run, bodies, capacityPhase, "capacity after", table, memory, cpu, result, cancellationToken);
+        var capacity = Math.Max(before, after);
+        foreach (var (multiple, tally) in outcomes)
+        {
+            var acknowledged = tally.AcknowledgedChanges / tally.Elapsed.TotalSeconds;
+            table.Add($"{multiple}× capacity before", multiple * before, acknowledged, $"{acknowledged / capacity * 100:0.#}%", tally.Acknowledged.P50, tally.Acknowledged.P99,
+                tally.Requests, $"{tally.RefusedCount:N0} ({(double)tally.RefusedCount / tally.Requests * 100:0.#}%)", tally.Refused.P50, tally.Refused.P99,
+                tally.Statuses.GetValueOrDefault(503), tally.NoAnswer, $"{tally.DeliveriesAcknowledged:N0} of {tally.Deliveries:N0}");
         }
 
         var (checkedRecords, lost) = await LostAsync(run, bodies);
@@ -115,10 +109,33 @@ public sealed class OverloadScenario : IScenario
         }
 
         result.AddTarget("nothing acknowledged lost", "0 rows behind an acknowledged version", lost, "rows", lost == 0, $"{checkedRecords:N0} records checked");
-        result.Notes.Add("Capacity is acknowledged changes per second from 8 senders that each send again as soon as answered, as in the ingest scenario's best batched level; each overload phase then starts new requests at a fixed rate (open loop), and every request not acknowledged is resent by its own sender.");
+        result.Notes.Add("Capacity is acknowledged changes per second from 8 senders that each send again as soon as answered, as in the ingest scenario's best batched level, measured before the overload phases and again after them; the higher of the two is the capacity the shares are of (\"of capacity\"), so that a moment when other work held the cores does not flatter them. The phases offer multiples of the first measurement, the only one known then.");
+        result.Notes.Add("Each overload phase starts new requests at a fixed rate (open loop), and every request not acknowledged is resent by its own sender.");
         result.Notes.Add("Acknowledged changes/s: changes whose request was answered 2xx during the phase (or while its last sends were answered), over that time. Latencies run from each send to its answer; a refusal is a 429.");
         result.Notes.Add("Requests still unacknowledged when a phase ends are dropped by their senders (a CRM would go on resending for hours); nothing they carried was acknowledged, so nothing is owed for them.");
         result.Notes.Add("Lost: after the last phase, once the silo has written everything, each record's row must be at least at the newest version acknowledged for it.");
+    }
+
+    /// <summary>Acknowledged changes per second from 8 closed-loop senders, added to the tables as <paramref name="label"/>.</summary>
+    private static async Task<double> MeasureCapacityAsync(
+        BenchRun run, OverloadBodies bodies, TimeSpan length, string label, ResultTable table, ResultTable memory, ResultTable cpu, ScenarioResult result, CancellationToken cancellationToken)
+    {
+        run.Progress($"{label}: 8 senders for {length.TotalSeconds:0} s");
+        await using var watch = ResidentMemory.Watch(run.System.Processes);
+        var meter = run.MeasureCpu();
+        var report = await run.Load.ClosedLoopAsync(run.System.GatewayUrl, bodies.Next((int)(length.TotalSeconds * 300)), 8, length, cancellationToken: cancellationToken);
+        AddCpu(cpu, label, meter.Stop());
+        var capacity = report.SucceededPerSecond * PerRequest;
+        table.Add($"{label} (8 closed-loop senders)", null, capacity, null, report.Latency.P50, report.Latency.P99, report.Requests, report.Statuses.GetValueOrDefault(429), null, null,
+            report.Statuses.GetValueOrDefault(503), report.Errors, null);
+        AddMemory(memory, label, watch);
+        if (report.Failed + report.Errors > 0)
+        {
+            result.Notes.Add($"{label}: {report.DescribeFailures()}.");
+        }
+
+        await SettleAsync(run);
+        return capacity;
     }
 
     /// <summary>Starts <paramref name="perSecond"/> new requests a second for <paramref name="length"/>, each resent until acknowledged or the phase ends.</summary>
