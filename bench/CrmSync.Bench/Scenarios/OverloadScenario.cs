@@ -1,4 +1,5 @@
 using System.Collections;
+using CrmSync.Abstractions;
 
 namespace CrmSync.Bench.Scenarios;
 
@@ -49,7 +50,7 @@ public sealed class OverloadScenario : IScenario
         var table = result.AddTable(
             "Acknowledged changes and answers under overload (100 changes per request)",
             "offered", "new changes/s", "acknowledged changes/s", "of capacity", "ack p50 ms", "ack p99 ms", "requests", "refused 429", "refusal p50 ms", "refusal p99 ms", "503", "no answer", "deliveries acknowledged");
-        var memory = result.AddTable("Resident memory (VmRSS sampled every 250 ms)", "phase", "gateway at start MiB", "gateway peak MiB", "gateway late / early peak", "silo at start MiB", "silo peak MiB", "silo late / early peak");
+        var memory = result.AddTable("Resident memory (VmRSS sampled every 250 ms)", "phase", "gateway at start MiB", "gateway peak MiB", "gateway late / early peak", "silo at start MiB", "silo peak MiB", "silo late / early peak", "silo GC heap at end MiB", "record grains active at end");
         var cpu = result.AddTable("Cores busy during each phase (2.0 = both cores of a 2-core machine)", "phase", "gateway", "silo", "dataverse", "harness", "other processes", "idle");
 
         // Unmeasured: the first seconds of load pay for tiered compilation and warming caches, as the first phase of
@@ -69,7 +70,7 @@ public sealed class OverloadScenario : IScenario
             var tally = await OfferAsync(run, bodies, perSecond, phase, cancellationToken);
             AddCpu(cpu, $"{multiple}×", meter.Stop());
             outcomes[multiple] = tally;
-            rises[multiple] = AddMemory(memory, $"{multiple}×", watch);
+            rises[multiple] = await AddMemoryAsync(run, memory, $"{multiple}×", watch);
             if (tally.FirstFailure is { } failure)
             {
                 result.Notes.Add($"{multiple}×: answers other than 2xx and 429: {string.Join(", ", tally.Statuses.Where(s => s.Key is not (>= 200 and < 300) and not 429).Select(s => $"{s.Value:N0} × {s.Key}"))}, {tally.NoAnswer:N0} without an answer (first: {failure}).");
@@ -128,7 +129,7 @@ public sealed class OverloadScenario : IScenario
         var capacity = report.SucceededPerSecond * PerRequest;
         table.Add($"{label} (8 closed-loop senders)", null, capacity, null, report.Latency.P50, report.Latency.P99, report.Requests, report.Statuses.GetValueOrDefault(429), null, null,
             report.Statuses.GetValueOrDefault(503), report.Errors, null);
-        AddMemory(memory, label, watch);
+        await AddMemoryAsync(run, memory, label, watch);
         if (report.Failed + report.Errors > 0)
         {
             result.Notes.Add($"{label}: {report.DescribeFailures()}.");
@@ -190,10 +191,18 @@ public sealed class OverloadScenario : IScenario
         cpu.Add(phase, usage.CoresOf("gateway"), usage.CoresOf("silo"), usage.CoresOf("dataverse"), usage.CoresOf(CpuMeter.Harness),
             usage.OtherSeconds / usage.WallSeconds, usage.IdleSeconds / usage.WallSeconds);
 
-    private static Rise AddMemory(ResultTable memory, string phase, ResidentMemory watch)
+    /// <summary>The phase's resident memory, and the silo's own account of its heap when it can be asked.</summary>
+    private static async Task<Rise> AddMemoryAsync(BenchRun run, ResultTable memory, string phase, ResidentMemory watch)
     {
+        SiloDiagnostics? silo = null;
+        if (run.System.SiloUrl is { } siloUrl)
+        {
+            using var client = new SiloClient(siloUrl);
+            silo = await client.ReadAsync();
+        }
+
         memory.Add(phase, watch.StartMib("gateway"), watch.PeakMib("gateway"), watch.LateOverEarlyPeak("gateway"),
-            watch.StartMib("silo"), watch.PeakMib("silo"), watch.LateOverEarlyPeak("silo"));
+            watch.StartMib("silo"), watch.PeakMib("silo"), watch.LateOverEarlyPeak("silo"), silo?.GcHeapBytes / (1024.0 * 1024), silo?.RecordGrainActivations);
         return new Rise(watch.LateOverEarlyPeak("gateway"), watch.LateOverEarlyPeak("silo"));
     }
 
