@@ -15,6 +15,10 @@ public static class DataverseTelemetry
     private static readonly Histogram<int> RecordsPerRequest = Meter.CreateHistogram<int>("crmsync.dataverse.records_per_request", description: "Rows sent in one Dataverse request.");
     private static readonly Counter<long> Throttled = Meter.CreateCounter<long>("crmsync.dataverse.throttled", description: "429 answers that paused an application user.");
 
+    private static readonly Counter<long> Deferred = Meter.CreateCounter<long>("crmsync.dataverse.deferred", description: "Row writes the writer did not take because it held its MaxRowsWaiting rows.");
+
+    public static void RecordDeferred(string table) => Deferred.Add(1, new KeyValuePair<string, object?>("table", table));
+
     public static void RecordBatch(string table, int records) => RecordsPerRequest.Record(records, new KeyValuePair<string, object?>("table", table));
 
     public static void RecordThrottled(string lane) => Throttled.Add(1, new KeyValuePair<string, object?>("user", lane));

@@ -36,6 +36,12 @@ public enum WriteStatus
     /// written, and what follows is the source's OnDataverseEdit policy.
     /// </summary>
     EditedInDataverse,
+
+    /// <summary>
+    /// Not sent: the writer already holds its MaxRowsWaiting rows. Nothing was tried; the row goes again when the writer
+    /// has room, which the record learns by trying later.
+    /// </summary>
+    Deferred,
 }
 
 public sealed record WriteResult(WriteStatus Status, string? Error = null, TimeSpan? RetryAfter = null)

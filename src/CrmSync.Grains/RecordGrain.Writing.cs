@@ -13,10 +13,13 @@ public sealed partial class RecordGrain
     // activation is written all the same, it just goes unmeasured.
     private readonly Queue<(long Revision, long AcknowledgedAt)> _unwritten = new();
 
+    // Set when the writer was full and this activation is on its way out; its reminder resumes the write.
+    private bool _leaving;
+
     /// <summary>Starts the write loop unless one runs: the single place a write begins, so one is in flight (I4).</summary>
     private void StartWriting()
     {
-        if (!_writing && State is { HasPendingWrite: true, Status: RecordStatus.Pending })
+        if (!_writing && !_leaving && State is { HasPendingWrite: true, Status: RecordStatus.Pending })
         {
             _writing = true;
             _ = WriteUntilCaughtUp();
@@ -32,7 +35,7 @@ public sealed partial class RecordGrain
                 await WritePendingRevisions();
             }
             // The loop's last await may resume after a change accepted meanwhile found it still running.
-            while (State is { HasPendingWrite: true, Status: RecordStatus.Pending });
+            while (!_leaving && State is { HasPendingWrite: true, Status: RecordStatus.Pending });
         }
         catch (Exception ex)
         {
@@ -69,6 +72,17 @@ public sealed partial class RecordGrain
 
             var result = adoption ?? await writer.WriteAsync(write);
             RecordTelemetry.WriteFinished(_key.Entity, result.Status.ToString().ToLowerInvariant());
+            if (result.Status == WriteStatus.Deferred)
+            {
+                if (await LeaveUntilReminded())
+                {
+                    return;
+                }
+
+                await Task.Delay(RetryDelay(++attempt, retryAfter: null));
+                continue;
+            }
+
             if (result.Status == WriteStatus.Transient)
             {
                 State.LastError = result.Error;
@@ -151,6 +165,25 @@ public sealed partial class RecordGrain
 
         ReportImportIfSettled();
         await KeepListingInStep();
+    }
+
+    /// <summary>
+    /// The silo's writer holds all the rows it may (MaxRowsWaiting): rather than wait in memory for room, the record leaves
+    /// it. Its change is stored, and its reminder (made sure of here, one table write at most) activates it again after
+    /// ResumePeriod to try once more, so nothing acknowledged is lost (I1, I5) while what waits in memory stays bounded.
+    /// A record that still owes the sync job its report stays and tries again later, since that report lives only here.
+    /// </summary>
+    private async Task<bool> LeaveUntilReminded()
+    {
+        if (_ticket is not null)
+        {
+            return false;
+        }
+
+        await EnsureReminder();
+        _leaving = true;
+        DeactivateOnIdle();
+        return true;
     }
 
     /// <summary>Remembers when the revision just stored was acknowledged, for the write-lag histogram.</summary>

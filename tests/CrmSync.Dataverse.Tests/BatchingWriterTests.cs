@@ -58,6 +58,22 @@ public class BatchingWriterTests
     }
 
     [Fact]
+    public async Task RowsOverMaxRowsWaitingAreDeferredAtOnceAndTheRowsItHoldsAreWritten()
+    {
+        // Every request, the writer's first WhoAmI included, takes a second: all 50 rows arrive while none can leave.
+        await using var dataverse = await EmulatorFixture.StartAsync(new Dictionary<string, string?> { ["Emulator:Faults:LatencyMilliseconds"] = "1000" });
+        await using var writer = dataverse.NewWriter(new() { MaxRowsWaiting = 30 });
+        var writes = Enumerable.Range(0, 50).Select(i => new RowWrite(DataverseTables.Account, Guid.NewGuid(), new JsonObject { ["name"] = $"n{i}" })).ToList();
+
+        var answers = writes.Select(w => writer.WriteAsync(w)).ToList();
+
+        Assert.Equal(20, answers.Count(a => a.IsCompletedSuccessfully && a.Result.Status == WriteStatus.Deferred));
+        var results = await Task.WhenAll(answers);
+        Assert.Equal(30, results.Count(r => r.Status == WriteStatus.Written));
+        Assert.Equal(WriteStatus.Written, (await writer.WriteAsync(new RowWrite(DataverseTables.Account, Guid.NewGuid(), new JsonObject { ["name"] = "later" }))).Status);
+    }
+
+    [Fact]
     public async Task ARefusedRowDoesNotFailItsNeighbours()
     {
         await using var dataverse = await EmulatorFixture.StartAsync(new Dictionary<string, string?> { ["Emulator:DopHint"] = "1" });

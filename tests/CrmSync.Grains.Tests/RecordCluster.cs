@@ -106,6 +106,10 @@ public sealed class RecordCluster : IAsyncDisposable
     /// <summary>Deactivates every grain that is not running a call, as idle collection would.</summary>
     public Task DeactivateIdleGrainsAsync() => Cluster.GrainFactory.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
 
+    /// <summary>Whether the record has an activation on the silo; asking does not activate it.</summary>
+    public async Task<bool> IsActiveAsync(IRecordGrain record) =>
+        (await Cluster.GrainFactory.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics()).Any(grain => grain.GrainId == record.GetGrainId());
+
     public async Task<JsonObject?> RowAsync(string entitySet, string id)
     {
         using var response = await WebApi.GetAsync($"{entitySet}({RowId(id)})");

@@ -215,6 +215,23 @@ public sealed class RecordGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RecordWhoseWriteAFullWriterDefersLeavesMemoryAndItsReminderWritesItLater()
+    {
+        _cluster.Writer.Full = true;
+        var record = _cluster.Record("account", "Full-1");
+
+        Assert.Equal(AcceptOutcome.Accepted, await record.Accept(Upsert("account", "Full-1", 1, ("name", "\"v1\""))));
+        await Eventually.MatchesAsync(() => _cluster.IsActiveAsync(record), active => !active, "the record to leave memory once the writer deferred its write");
+
+        Assert.True(_cluster.Writer.Count(RecordCluster.RowId("Full-1")) > 0);
+        Assert.NotNull(await _cluster.ResumeReminderETagAsync(record));
+        Assert.Null(await _cluster.RowAsync("accounts", "Full-1"));
+        _cluster.Writer.Full = false;
+        var row = await Eventually.MatchesAsync(() => _cluster.RowAsync("accounts", "Full-1"), row => row is not null, "the record's reminder to write its row once the writer has room");
+        Assert.Equal("v1", row!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task AContactDeletedWhileItsWriteMeetsAMissingAccountIsDeletedNotParked()
     {
         var contact = _cluster.Record("contact", "Race-C");

@@ -17,6 +17,9 @@ public sealed class RecordingWriter(BatchingDataverseWriter inner) : IDataverseW
 
     public int MaxInFlightPerRow => Volatile.Read(ref _maxInFlightPerRow);
 
+    /// <summary>While set, every write is answered as a full writer answers it, and not sent.</summary>
+    public bool Full { get; set; }
+
     public int Count(Guid rowId) => Sent.TryGetValue(rowId, out var writes) ? writes.Count : 0;
 
     public async Task<WriteResult> WriteAsync(RowWrite write, CancellationToken cancellationToken = default)
@@ -26,6 +29,11 @@ public sealed class RecordingWriter(BatchingDataverseWriter inner) : IDataverseW
         Sent.GetOrAdd(write.RowId, _ => new()).Enqueue(write);
         try
         {
+            if (Full)
+            {
+                return new WriteResult(WriteStatus.Deferred, "The writer is full (test).");
+            }
+
             return await inner.WriteAsync(write, cancellationToken);
         }
         finally

@@ -14,6 +14,7 @@ public static class ScenarioCatalog
         new OrderingScenario(),
         new InitialSyncScenario(),
         new MemoryScenario(),
+        new OverloadScenario(),
         new FuzzScenario(),
     ];
 

@@ -51,8 +51,8 @@ public sealed class LoadClient(int maxConnections = 1024) : IDisposable
                     break;
                 }
 
-                var (status, failure) = await SendAsync(baseUrl, requests[(int)(index % requests.Count)], Stopwatch.GetTimestamp(), recorder, cancellationToken);
-                answered?.Invoke((int)(index % requests.Count), status, failure);
+                var answer = await SendAsync(baseUrl, requests[(int)(index % requests.Count)], Stopwatch.GetTimestamp(), recorder, cancellationToken);
+                answered?.Invoke((int)(index % requests.Count), answer.Status, answer.Failure);
             }
         }, cancellationToken));
         await Task.WhenAll(senders);
@@ -94,9 +94,13 @@ public sealed class LoadClient(int maxConnections = 1024) : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    /// <returns>The status, or 0 when there was no answer; the body of an answer that is not a 2xx, or the error.</returns>
-    private async Task<(int Status, string? Failure)> SendAsync(Uri baseUrl, PreparedRequest prepared, long from, Recorder recorder, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one request and reads its answer whole: the status (0 when nobody answered), the Retry-After it asked for,
+    /// the body of an answer other than 2xx, and the time from the send to the end of the answer.
+    /// </summary>
+    public async Task<Answer> SendOnceAsync(Uri baseUrl, PreparedRequest prepared, CancellationToken cancellationToken = default)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var request = new HttpRequestMessage(prepared.Method, new Uri(baseUrl, prepared.Path)) { Content = new ByteArrayContent(prepared.Body) };
@@ -114,22 +118,39 @@ public sealed class LoadClient(int maxConnections = 1024) : IDisposable
             timeout.CancelAfter(RequestTimeout);
             using var response = await _http.SendAsync(request, timeout.Token);
             var status = (int)response.StatusCode;
+            var retryAfter = response.Headers.RetryAfter?.Delta;
             if (status is >= 200 and < 300)
             {
                 await response.Content.CopyToAsync(Stream.Null, timeout.Token);
-                recorder.Answered(status, Stopwatch.GetElapsedTime(from));
-                return (status, null);
+                return new Answer(status, retryAfter, null, Stopwatch.GetElapsedTime(started));
             }
 
             var body = await response.Content.ReadAsStringAsync(timeout.Token);
-            recorder.Failed(status, $"{prepared.Method} {prepared.Path} answered {status}: {body}");
-            return (status, body);
+            return new Answer(status, retryAfter, $"{prepared.Method} {prepared.Path} answered {status}: {body}", Stopwatch.GetElapsedTime(started));
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            recorder.Error($"{prepared.Method} {prepared.Path}: {e.Message}");
-            return (0, e.Message);
+            return new Answer(0, null, $"{prepared.Method} {prepared.Path}: {e.Message}", Stopwatch.GetElapsedTime(started));
         }
+    }
+
+    private async Task<Answer> SendAsync(Uri baseUrl, PreparedRequest prepared, long from, Recorder recorder, CancellationToken cancellationToken)
+    {
+        var answer = await SendOnceAsync(baseUrl, prepared, cancellationToken);
+        if (answer.Succeeded)
+        {
+            recorder.Answered(answer.Status, Stopwatch.GetElapsedTime(from));
+        }
+        else if (answer.Status != 0)
+        {
+            recorder.Failed(answer.Status, answer.Failure!);
+        }
+        else
+        {
+            recorder.Error(answer.Failure!);
+        }
+
+        return answer;
     }
 
     /// <summary>One sender's counts and latencies; locked, because an open loop's sends all share one.</summary>
@@ -208,4 +229,12 @@ public sealed class LoadClient(int maxConnections = 1024) : IDisposable
                 _recorders.Select(recorder => recorder.FirstFailure).FirstOrDefault(failure => failure is not null));
         }
     }
+}
+
+/// <summary>One request's answer, as <see cref="LoadClient.SendOnceAsync"/> read it.</summary>
+/// <param name="Status">The HTTP status, or 0 when nobody answered (refused, reset, timed out).</param>
+/// <param name="Failure">What went wrong, for an answer other than 2xx.</param>
+public sealed record Answer(int Status, TimeSpan? RetryAfter, string? Failure, TimeSpan Latency)
+{
+    public bool Succeeded => Status is >= 200 and < 300;
 }

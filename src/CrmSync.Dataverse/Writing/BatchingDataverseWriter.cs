@@ -14,7 +14,8 @@ namespace CrmSync.Dataverse.Writing;
 /// has none left everything waits for room, so under load requests grow towards 1,000 rows instead of
 /// spending the window on small ones. Concurrency stays within the server's x-ms-dop-hint and the
 /// per-user limit; a 429 pauses that user for Retry-After, and its rows go back to their grains as
-/// transient failures to be sent again, so nothing is lost (I7).
+/// transient failures to be sent again, so nothing is lost (I7). It holds at most MaxRowsWaiting rows not yet in a
+/// request; past that a row is answered Deferred at once, so what waits in the silo's memory for Dataverse stays bounded.
 /// </summary>
 public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDisposable
 {
@@ -28,6 +29,7 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<Task> _dispatcher;
     private SemaphoreSlim _slots = new(0);
+    private int _waiting;
 
     public BatchingDataverseWriter(
         IReadOnlyList<WriterLane> lanes,
@@ -51,10 +53,21 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
     public Task<WriteResult> WriteAsync(RowWrite write, CancellationToken cancellationToken = default)
     {
         _ = _dispatcher.Value;
+        if (Interlocked.Increment(ref _waiting) > _options.MaxRowsWaiting)
+        {
+            Interlocked.Decrement(ref _waiting);
+            DataverseTelemetry.RecordDeferred(write.Table.LogicalName);
+            return Task.FromResult(Full);
+        }
+
         var pending = new PendingWrite(write);
-        return _incoming.Writer.TryWrite(pending)
-            ? pending.Outcome.Task
-            : Task.FromResult(new WriteResult(WriteStatus.Transient, "The silo is stopping."));
+        if (_incoming.Writer.TryWrite(pending))
+        {
+            return pending.Outcome.Task;
+        }
+
+        Interlocked.Decrement(ref _waiting);
+        return Task.FromResult(new WriteResult(WriteStatus.Transient, "The silo is stopping."));
     }
 
     private async Task DispatchAsync()
@@ -76,6 +89,7 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
                 var lane = await AvailableLaneAsync(stopping);
                 await FillWithinBudgetAsync(_budgets[lane], stopping);
                 var batch = _buffer.Take(_options.MaxRecordsPerRequest);
+                Interlocked.Add(ref _waiting, -batch.Count);
                 if (batch.Count == 0)
                 {
                     _slots.Release();
@@ -260,6 +274,8 @@ public sealed partial class BatchingDataverseWriter : IDataverseWriter, IAsyncDi
             LogThrottled(lane.Name, wait.TotalSeconds);
         }
     }
+
+    private WriteResult Full => new(WriteStatus.Deferred, $"The silo's Dataverse writer holds its {_options.MaxRowsWaiting} rows (CrmSync:Dataverse:MaxRowsWaiting).");
 
     private static readonly TimeSpan FillStep = TimeSpan.FromMilliseconds(10);
 

@@ -37,6 +37,15 @@ public sealed class DataverseWriterOptions
     /// </summary>
     public int MaxConcurrencyPerUser { get; set; } = 52;
 
+    /// <summary>
+    /// The most rows waiting in the writer for a request. A row over it is answered <see cref="WriteStatus.Deferred"/> at
+    /// once and not held: its record's change is already stored with a reminder, so the record can leave memory and come
+    /// back when the reminder wakes it (CrmSync:Records:ResumePeriod). 20,000 rows are 20 full requests, well above what
+    /// Dataverse takes in the seconds a record waits (its limits allow some 20 requests a second per user), and above
+    /// the initial sync's MaxUnsettled, so that an import never meets the bound on its own.
+    /// </summary>
+    public int MaxRowsWaiting { get; set; } = 20_000;
+
     /// <summary>Further application users (client ids) of the same environment and tenant, to raise the ceiling.</summary>
     public List<ApplicationUserOptions> ApplicationUsers { get; set; } = [];
 }

@@ -48,7 +48,14 @@ public static class WebhooksApi
                 return Problems.Unauthorized(missing);
             }
 
-            var limit = services.GetRequiredService<IOptions<WebhookOptions>>().Value.MaxBodyBytes;
+            var webhooks = services.GetRequiredService<IOptions<WebhookOptions>>().Value;
+            var inFlight = services.GetRequiredService<ChangesInFlight>();
+            if (inFlight.IsFull)
+            {
+                return Busy(source, inFlight, webhooks);
+            }
+
+            var limit = webhooks.MaxBodyBytes;
             var body = await RequestBody.ReadAsync(context.Request, limit, cancellationToken);
             if (body is null)
             {
@@ -61,7 +68,11 @@ public static class WebhooksApi
             {
                 connector.Verify(request);
                 var changes = await connector.ParseAsync(request, cancellationToken);
-                var results = await intake.AcceptAsync(source, changes, cancellationToken);
+                if (await intake.AcceptAsync(source, changes, cancellationToken) is not { } results)
+                {
+                    return Busy(source, inFlight, webhooks);
+                }
+
                 WebhookTelemetry.Acknowledged(source, results);
                 return connector.Acknowledge(request, results);
             }
@@ -84,6 +95,15 @@ public static class WebhooksApi
                 return Problems.Unavailable("The changes could not all be stored durably; send the request again.");
             }
         }
+    }
+
+    /// <summary>429 at once: waiting for room would only hold the sender's connection while the silo catches up.</summary>
+    private static IResult Busy(string source, ChangesInFlight inFlight, WebhookOptions options)
+    {
+        WebhookTelemetry.RefusedForLoad(source);
+        return Problems.TooManyRequests(
+            $"The gateway has {inFlight.Count} of its {inFlight.Limit} changes in flight (CrmSync:Webhooks:MaxChangesInFlight) and stored nothing of this request; send it again after Retry-After.",
+            options.RetryAfter);
     }
 
     /// <summary>The URL the sender called: behind a proxy, its scheme and host come from X-Forwarded-Proto and X-Forwarded-Host.</summary>

@@ -12,7 +12,11 @@ public static class GatewayExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddConnectors().AddWebhookSecretChecks();
         builder.Services.AddSingleton<WebhookIntake>();
-        builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection(WebhookOptions.SectionName));
+        builder.Services.AddSingleton<ChangesInFlight>();
+        builder.Services.AddOptions<WebhookOptions>()
+            .Bind(builder.Configuration.GetSection(WebhookOptions.SectionName))
+            .Validate(options => options.MaxChangesInFlight >= 1, $"{WebhookOptions.SectionName}:MaxChangesInFlight must be at least 1; leave it out for the default of 1000.")
+            .ValidateOnStart();
         builder.Services.AddOptions<CrmSyncOptions>()
             .Bind(builder.Configuration.GetSection(CrmSyncOptions.SectionName))
             .ValidateOnStart();

@@ -1,28 +1,52 @@
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace CrmSync.Gateway.Webhooks;
 
 /// <summary>
-/// Hands a request's changes to their record grains: records in parallel, one record's changes in
-/// the order the request lists them. Returns only when every grain has answered, i.e. stored its change.
+/// Hands a request's changes to their record grains: records in parallel, one record's changes in the order the request
+/// lists them. Returns only when every grain has answered, i.e. stored its change.
 /// </summary>
-public sealed class WebhookIntake(IGrainFactory grains, IOptions<WebhookOptions> options)
+public sealed class WebhookIntake(IGrainFactory grains, ChangesInFlight inFlight, IOptions<WebhookOptions> options)
 {
-    public async Task<IReadOnlyList<ChangeResult>> AcceptAsync(string source, IReadOnlyList<RecordChange> changes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The outcome of each change; or null, at once and with nothing handed to a grain, when the changes do not fit in
+    /// <see cref="WebhookOptions.MaxChangesInFlight"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ChangeResult>?> AcceptAsync(string source, IReadOnlyList<RecordChange> changes, CancellationToken cancellationToken)
     {
-        var outcomes = new AcceptOutcome[changes.Count];
-        var perRecord = Enumerable.Range(0, changes.Count)
-            .GroupBy(i => (changes[i].Entity, changes[i].SourceId))
-            .Select(async group =>
-            {
-                var grain = grains.GetGrain<IRecordGrain>(new RecordKey(source, group.Key.Entity, group.Key.SourceId).ToString());
-                foreach (var index in group)
-                {
-                    outcomes[index] = await grain.Accept(changes[index]);
-                }
-            });
+        if (inFlight.TryEnter(changes.Count) is not { } lease)
+        {
+            return null;
+        }
 
-        await Task.WhenAll(perRecord).WaitAsync(options.Value.AcceptTimeout, cancellationToken);
+        var outcomes = new AcceptOutcome[changes.Count];
+        Task accepted;
+        try
+        {
+            accepted = Task.WhenAll(Enumerable.Range(0, changes.Count)
+                .GroupBy(i => (changes[i].Entity, changes[i].SourceId))
+                .Select(async group =>
+                {
+                    var grain = grains.GetGrain<IRecordGrain>(new RecordKey(source, group.Key.Entity, group.Key.SourceId).ToString());
+                    foreach (var index in group)
+                    {
+                        outcomes[index] = await grain.Accept(changes[index]);
+                    }
+                }));
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+
+        // The permits go back when the grains have answered, not when this request ends: changes whose sender timed out
+        // or went away are still queued at their grains and still cost the silo. Orleans' response timeout ends every
+        // call, answered or not, so the permits always come back.
+        _ = accepted.ContinueWith(static (_, held) => ((RateLimitLease)held!).Dispose(), lease,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await accepted.WaitAsync(options.Value.AcceptTimeout, cancellationToken);
         return changes.Select((change, i) => new ChangeResult(change, outcomes[i])).ToList();
     }
 }

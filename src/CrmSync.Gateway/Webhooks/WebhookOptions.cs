@@ -14,4 +14,16 @@ public sealed class WebhookOptions
     /// resend (which a live silo takes) than by waiting, and some CRMs give up after as little as 5 s (crm-apis.md).
     /// </summary>
     public TimeSpan AcceptTimeout { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// The most changes this gateway has handed to record grains and not yet had answered. A request whose changes do not
+    /// fit is answered 429 at once, with <see cref="RetryAfter"/>, and nothing of it is stored: past this point more
+    /// changes in flight only queue inside the silo, where each waits longer and the CRM's resend after a time-out doubles
+    /// the work (docs/benchmarks.md, §1 and §7). A request with more changes than the limit is taken only when nothing
+    /// else is in flight.
+    /// </summary>
+    public int MaxChangesInFlight { get; set; } = 1000;
+
+    /// <summary>The <c>Retry-After</c> of a request refused because <see cref="MaxChangesInFlight"/> changes are in flight.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 }

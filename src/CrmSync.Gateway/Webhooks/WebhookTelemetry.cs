@@ -11,6 +11,10 @@ public static class WebhookTelemetry
     private static readonly Counter<long> Requests = Meter.CreateCounter<long>("crmsync.webhooks.requests", description: "Webhook requests, by source and status code.");
     private static readonly Counter<long> Changes = Meter.CreateCounter<long>("crmsync.webhooks.changes", description: "Changes acknowledged to sources, by source and outcome.");
 
+    private static readonly Counter<long> Refused = Meter.CreateCounter<long>("crmsync.webhooks.refused", description: "Webhook requests refused at once with 429 because the gateway had its MaxChangesInFlight in flight, by source.");
+
+    public static void RefusedForLoad(string source) => Refused.Add(1, new KeyValuePair<string, object?>("source", source));
+
     public static void Answered(string source, int status) => Requests.Add(1, new("source", source), new("status", status));
 
     public static void Acknowledged(string source, IReadOnlyList<ChangeResult> results)
