@@ -66,13 +66,13 @@ public static class BenchCommand
         var clock = Stopwatch.StartNew();
         Progress(options.Target is null ? "starting the Dataverse emulator, the silo and the gateway" : $"driving the running system at {options.Target}");
         await using var system = options.Target is null
-            ? await SystemUnderTest.StartAsync(scenario.Settings(options.Quick), options.Verbose)
+            ? await SystemUnderTest.StartAsync(scenario.Settings(options.Quick), scenario.SilosOnRedis, options.Verbose)
             : SystemUnderTest.Running(options);
         using var load = new LoadClient();
         var result = new ScenarioResult(scenario.Name, scenario.Title, options.Quick, machine, system.Description);
         try
         {
-            await scenario.RunAsync(new BenchRun(system, load, options.Quick, Progress), result, cancellationToken);
+            await scenario.RunAsync(new BenchRun(system, load, options.Quick, Progress) { Minutes = options.Minutes }, result, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException && system.RecentOutput() is { Length: > 0 } output)
         {

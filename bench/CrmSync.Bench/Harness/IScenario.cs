@@ -12,6 +12,9 @@ public interface IScenario
     /// <summary>Environment variables for the resources when the harness starts the system itself.</summary>
     IReadOnlyDictionary<string, string> Settings(bool quick) => new Dictionary<string, string>();
 
+    /// <summary>When the harness starts the system: that many silos on a redis-server of their own, or 0 for one silo on SQLite.</summary>
+    int SilosOnRedis => 0;
+
     /// <summary>Drives the load and fills <paramref name="result"/> with tables, target checks and notes.</summary>
     Task RunAsync(BenchRun run, ScenarioResult result, CancellationToken cancellationToken);
 }

@@ -14,6 +14,7 @@ public static class ScenarioCatalog
         new InitialSyncScenario(),
         new MemoryScenario(),
         new OverloadScenario(),
+        new SoakScenario(),
     ];
 
     public static IReadOnlyCollection<string> Names { get; } = [.. All.Select(scenario => scenario.Name)];

@@ -39,15 +39,22 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
     public string Description { get; }
 
-    /// <summary>The process id of each resource the harness started; empty for a running system.</summary>
+    /// <summary>
+    /// The process id of each resource the harness started, now (a restarted resource has a new one); empty for a running
+    /// system. With silos on Redis: silo-1, silo-2, … and redis instead of silo.
+    /// </summary>
     public IReadOnlyDictionary<string, int> Processes =>
         _started is null
             ? new Dictionary<string, int>()
-            : new[] { CrmSyncResources.Gateway, CrmSyncResources.Silo, CrmSyncResources.Dataverse }.ToDictionary(name => name, name => _started.Resource(name).Id);
+            : ResourceNames(_started.Options).ToDictionary(name => name, name => _started.Resource(name).Id);
 
-    public static async Task<SystemUnderTest> StartAsync(IReadOnlyDictionary<string, string> settings, bool showOutput)
+    /// <summary>The silos the harness started, by resource name, in start order; empty for a running system.</summary>
+    public IReadOnlyList<string> Silos =>
+        _started is null ? [] : [.. ResourceNames(_started.Options).Where(name => name.StartsWith(CrmSyncResources.Silo, StringComparison.Ordinal))];
+
+    public static async Task<SystemUnderTest> StartAsync(IReadOnlyDictionary<string, string> settings, int silosOnRedis, bool showOutput)
     {
-        var system = await CrmSyncSystem.StartAsync(settings);
+        var system = await CrmSyncSystem.StartAsync(settings, silosOnRedis);
         if (showOutput)
         {
             system.ShowOutputIn(Console.Error.WriteLine);
@@ -68,6 +75,16 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
     public static SystemUnderTest Running(BenchOptions options) => new(
         options.Target!, options.Secret!, options.Dataverse!, options.Silo, null, $"running system at {options.Target}");
+
+    /// <summary>Stops a resource the harness started (SIGTERM, as a deployment does), starts it again and waits for its health.</summary>
+    public Task RestartAsync(string resource) =>
+        _started?.RestartAsync(resource)
+        ?? throw new InvalidOperationException($"The harness restarts only resources it started; drive a running system without --target to restart its {resource}.");
+
+    private static IEnumerable<string> ResourceNames(SystemOptions options) =>
+        options.Cluster
+            ? [CrmSyncResources.Gateway, .. Enumerable.Range(0, options.Silos).Select(CrmSyncResources.SiloName), CrmSyncResources.Dataverse, CrmSyncResources.Redis]
+            : [CrmSyncResources.Gateway, CrmSyncResources.Silo, CrmSyncResources.Dataverse];
 
     /// <summary>The last lines of every started resource, for a failure message.</summary>
     public string RecentOutput() => _started?.RecentOutput() ?? "";
