@@ -79,19 +79,22 @@ public sealed class PhaseTally
     /// <summary>
     /// The answers in consecutive windows of <paramref name="width"/> (whole seconds) from the tally's start to
     /// <paramref name="until"/>, each by the time its answer came: changes acknowledged, requests refused with 429, and
-    /// requests answered otherwise than 2xx or 429 or not at all.
+    /// requests answered otherwise than 2xx or 429 or not at all. The last window takes the remainder and any answer
+    /// counted after <paramref name="until"/>, so that the last answers of a phase are not a window of a fraction of a second.
     /// </summary>
     public IReadOnlyList<TallyWindow> Windows(TimeSpan width, TimeSpan until)
     {
         var seconds = (long)width.TotalSeconds;
+        var count = Math.Max(1, (int)(until.TotalSeconds / seconds));
         lock (_gate)
         {
-            return [.. Enumerable.Range(0, (int)Math.Ceiling(until.TotalSeconds / seconds)).Select(window =>
+            return [.. Enumerable.Range(0, count).Select(window =>
             {
                 var from = window * seconds;
-                var counts = Enumerable.Range(0, (int)seconds).Select(s => _bySecond.GetValueOrDefault(from + s)).OfType<Counts>().ToList();
+                var to = window == count - 1 ? long.MaxValue : from + seconds;
+                var counts = _bySecond.Where(second => second.Key >= from && second.Key < to).Select(second => second.Value).ToList();
                 return new TallyWindow(
-                    TimeSpan.FromSeconds(from), TimeSpan.FromSeconds(Math.Min(from + seconds, until.TotalSeconds)),
+                    TimeSpan.FromSeconds(from), window == count - 1 ? until : TimeSpan.FromSeconds(to),
                     counts.Sum(c => c.AcknowledgedChanges), counts.Sum(c => c.Refused), counts.Sum(c => c.Failed));
             })];
         }
