@@ -64,7 +64,8 @@ public static class BenchCommand
 
         var machine = MachineInfo.Current();
         var clock = Stopwatch.StartNew();
-        Progress(options.Target is null ? "starting the Dataverse emulator, the silo and the gateway" : $"driving the running system at {options.Target}");
+        var silos = scenario.SilosOnRedis > 0 ? $"{scenario.SilosOnRedis} silos on Redis" : "the silo";
+        Progress(options.Target is null ? $"starting the Dataverse emulator, {silos} and the gateway" : $"driving the running system at {options.Target}");
         await using var system = options.Target is null
             ? await SystemUnderTest.StartAsync(scenario.Settings(options.Quick), scenario.SilosOnRedis, options.Verbose)
             : SystemUnderTest.Running(options);
