@@ -24,6 +24,14 @@ public sealed class BenchOptionsTests
         Assert.Equal(new Uri("http://127.0.0.1:5081"), options.Silo);
     }
 
+    [Fact]
+    public void MinutesAreReadAsAPositiveNumber()
+    {
+        Assert.Equal(15, BenchOptions.Parse(["soak", "--minutes", "15"], ["soak"]).Minutes);
+        Assert.Equal(0.5, BenchOptions.Parse(["soak", "--minutes", "0.5"], ["soak"]).Minutes);
+        Assert.Null(BenchOptions.Parse(["soak"], ["soak"]).Minutes);
+    }
+
     [Theory]
     [InlineData(new string[0], "Name a scenario first (ingest, lag or all).")]
     [InlineData(new[] { "--quick" }, "Name a scenario first (ingest, lag or all).")]
@@ -32,6 +40,8 @@ public sealed class BenchOptionsTests
     [InlineData(new[] { "lag", "--out" }, "--out needs a value after it.")]
     [InlineData(new[] { "lag", "--target", "localhost:5080" }, "--target 'localhost:5080' is not an http(s) URL; give one such as http://127.0.0.1:5080.")]
     [InlineData(new[] { "lag", "--target", "http://127.0.0.1:5080" }, "--target needs --secret (the generic source's whsec_… secret) and --dataverse (the emulator's URL) too.")]
+    [InlineData(new[] { "lag", "--minutes", "0" }, "--minutes '0' is not a positive number; give one such as 30 or 0.5.")]
+    [InlineData(new[] { "lag", "--minutes", "half" }, "--minutes 'half' is not a positive number; give one such as 30 or 0.5.")]
     [InlineData(new[] { "lag", "--secret", "whsec_abc" }, "--secret, --dataverse and --silo describe a running system; give its gateway with --target as well.")]
     public void ACommandLineTheHarnessCannotRunSaysWhatToDo(string[] args, string message)
     {

@@ -64,7 +64,8 @@ public static class BenchCommand
 
         var machine = MachineInfo.Current();
         var clock = Stopwatch.StartNew();
-        Progress(options.Target is null ? "starting the Dataverse emulator, the silo and the gateway" : $"driving the running system at {options.Target}");
+        var silos = scenario.SilosOnRedis > 0 ? $"{scenario.SilosOnRedis} silos on Redis" : "the silo";
+        Progress(options.Target is null ? $"starting the Dataverse emulator, {silos} and the gateway" : $"driving the running system at {options.Target}");
         await using var system = options.Target is null
             ? await SystemUnderTest.StartAsync(scenario, options.Quick, options.Verbose)
             : SystemUnderTest.Running(options);
@@ -72,7 +73,7 @@ public static class BenchCommand
         var result = new ScenarioResult(scenario.Name, scenario.Title, options.Quick, machine, system.Description);
         try
         {
-            await scenario.RunAsync(new BenchRun(system, load, options.Quick, Progress), result, cancellationToken);
+            await scenario.RunAsync(new BenchRun(system, load, options.Quick, Progress) { Minutes = options.Minutes }, result, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException && system.RecentOutput() is { Length: > 0 } output)
         {

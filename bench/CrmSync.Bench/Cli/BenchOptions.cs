@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CrmSync.Bench.Cli;
 
 /// <summary>A command line the harness cannot run; the message says what is wrong and what to do.</summary>
@@ -11,6 +13,7 @@ public sealed class BenchUsageException(string message) : Exception(message);
 /// <param name="Dataverse">The running system's Dataverse emulator.</param>
 /// <param name="Silo">The running system's silo HTTP endpoint (diagnostics); the memory scenario needs it.</param>
 /// <param name="Verbose">Show the started resources' output.</param>
+/// <param name="Minutes">How long a scenario that runs for a chosen time (the soak) runs.</param>
 public sealed record BenchOptions(
     string Scenario,
     bool Quick = false,
@@ -19,12 +22,13 @@ public sealed record BenchOptions(
     string? Secret = null,
     Uri? Dataverse = null,
     Uri? Silo = null,
-    bool Verbose = false)
+    bool Verbose = false,
+    double? Minutes = null)
 {
     public const string All = "all";
 
     public const string Usage = """
-        usage: dotnet run -c Release --project bench/CrmSync.Bench -- <scenario|all> [--quick] [--out result.json]
+        usage: dotnet run -c Release --project bench/CrmSync.Bench -- <scenario|all> [--quick] [--out result.json] [--minutes N]
                    [--target <gateway url> --secret <whsec_…> --dataverse <emulator url> [--silo <silo url>]] [--verbose]
         """;
 
@@ -59,6 +63,7 @@ public sealed record BenchOptions(
                 "--secret" => options with { Secret = Value(args, ref i) },
                 "--dataverse" => options with { Dataverse = Url(args, ref i) },
                 "--silo" => options with { Silo = Url(args, ref i) },
+                "--minutes" => options with { Minutes = PositiveNumber(args, ref i) },
                 var other => throw new BenchUsageException($"'{other}' is not an option of the harness; see the usage above."),
             };
         }
@@ -85,6 +90,15 @@ public sealed record BenchOptions(
         }
 
         return args[i];
+    }
+
+    private static double PositiveNumber(IReadOnlyList<string> args, ref int i)
+    {
+        var name = args[i];
+        var text = Value(args, ref i);
+        return double.TryParse(text, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw new BenchUsageException($"{name} '{text}' is not a positive number; give one such as 30 or 0.5.");
     }
 
     private static Uri Url(IReadOnlyList<string> args, ref int i)

@@ -12,6 +12,9 @@ public sealed class BenchRun(SystemUnderTest system, LoadClient load, bool quick
     /// <summary>Each scenario in well under a minute, for CI; otherwise the full run, by hand.</summary>
     public bool Quick => quick;
 
+    /// <summary>How long a scenario that runs for a chosen time runs (<c>--minutes</c>), or null for its own default.</summary>
+    public double? Minutes { get; init; }
+
     /// <summary>A line on standard error, so that standard output carries only the tables.</summary>
     public void Progress(string line) => progress($"[{_clock.Elapsed.TotalSeconds,6:0.0} s] {line}");
 

@@ -23,6 +23,9 @@ public interface IScenario
     /// <summary>Processes of the scenario's own, started after the system's.</summary>
     IEnumerable<IResource> MoreResources() => [];
 
+    /// <summary>When the harness starts the system: that many silos on a redis-server of their own, or 0 for one silo on SQLite.</summary>
+    int SilosOnRedis => 0;
+
     /// <summary>Drives the load and fills <paramref name="result"/> with tables, target checks and notes.</summary>
     Task RunAsync(BenchRun run, ScenarioResult result, CancellationToken cancellationToken);
 }

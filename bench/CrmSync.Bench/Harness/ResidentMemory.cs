@@ -91,7 +91,8 @@ public sealed class ResidentMemory : IAsyncDisposable
         }
     }
 
-    private static long? StatusBytes(int pid, string field)
+    /// <summary>A size field of /proc/&lt;pid&gt;/status in bytes, or null when there is none or the process has gone.</summary>
+    internal static long? StatusBytes(int pid, string field)
     {
         try
         {

@@ -16,6 +16,7 @@ public static class ScenarioCatalog
         new MemoryScenario(),
         new OverloadScenario(),
         new FuzzScenario(),
+        new SoakScenario(),
     ];
 
     public static IReadOnlyCollection<string> Names { get; } = [.. All.Select(scenario => scenario.Name)];

@@ -43,17 +43,24 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
     public string Description { get; }
 
-    /// <summary>The process id of each resource the harness started; empty for a running system.</summary>
+    /// <summary>
+    /// The process id of each resource the harness started, now (a restarted resource has a new one); empty for a running
+    /// system. With silos on Redis: silo-1, silo-2, … and redis instead of silo.
+    /// </summary>
     public IReadOnlyDictionary<string, int> Processes =>
         _started is null
             ? new Dictionary<string, int>()
-            : new[] { CrmSyncResources.Gateway, CrmSyncResources.Silo, CrmSyncResources.Dataverse }.ToDictionary(name => name, name => _started.Resource(name).Id);
+            : ResourceNames(_started.Options).ToDictionary(name => name, name => _started.Resource(name).Id);
+
+    /// <summary>The silos the harness started, by resource name, in start order; empty for a running system.</summary>
+    public IReadOnlyList<string> Silos =>
+        _started is null ? [] : [.. ResourceNames(_started.Options).Where(name => name.StartsWith(CrmSyncResources.Silo, StringComparison.Ordinal))];
 
     public static async Task<SystemUnderTest> StartAsync(IScenario scenario, bool quick, bool showOutput)
     {
         var settings = scenario.Settings(quick);
         var system = await CrmSyncSystem.StartAsync(
-            settings, moreResources: _ => scenario.MoreResources(), demo: scenario.WithCrm, crmSettings: scenario.WithCrm ? scenario.CrmSettings : null);
+            settings, scenario.SilosOnRedis, moreResources: _ => scenario.MoreResources(), demo: scenario.WithCrm, crmSettings: scenario.WithCrm ? scenario.CrmSettings : null);
         if (showOutput)
         {
             system.ShowOutputIn(Console.Error.WriteLine);
@@ -74,6 +81,16 @@ public sealed class SystemUnderTest : IAsyncDisposable
 
     public static SystemUnderTest Running(BenchOptions options) => new(
         options.Target!, options.Secret!, options.Dataverse!, options.Silo, null, $"running system at {options.Target}");
+
+    /// <summary>Stops a resource the harness started (SIGTERM, as a deployment does), starts it again and waits for its health.</summary>
+    public Task RestartAsync(string resource) =>
+        _started?.RestartAsync(resource)
+        ?? throw new InvalidOperationException($"The harness restarts only resources it started; drive a running system without --target to restart its {resource}.");
+
+    private static IEnumerable<string> ResourceNames(SystemOptions options) =>
+        options.Cluster
+            ? [CrmSyncResources.Gateway, .. Enumerable.Range(0, options.Silos).Select(CrmSyncResources.SiloName), CrmSyncResources.Dataverse, CrmSyncResources.Redis]
+            : [CrmSyncResources.Gateway, CrmSyncResources.Silo, CrmSyncResources.Dataverse];
 
     /// <summary>The last lines of every started resource, for a failure message.</summary>
     public string RecentOutput() => _started?.RecentOutput() ?? "";

@@ -1,5 +1,7 @@
 using System.Collections;
 using CrmSync.Abstractions;
+using CrmSync.Bench.Scenarios.Offered;
+using static CrmSync.Bench.Scenarios.Offered.OpenLoopOffer;
 
 namespace CrmSync.Bench.Scenarios;
 
@@ -42,7 +44,7 @@ public sealed class OverloadScenario : IScenario
         }
 
         await run.System.Dataverse.SetLimitsAsync(EmulatorLimits.Unthrottled);
-        var bodies = new OverloadBodies($"ovl-{BenchChanges.RunId()}", pool, run.System.SourceSecret);
+        var bodies = new OfferedBodies($"ovl-{BenchChanges.RunId()}", pool, run.System.SourceSecret);
         run.Progress($"activating the {pool:N0} records");
         await run.Load.ClosedLoopAsync(run.System.GatewayUrl, bodies.Warming(), 16, cancellationToken: cancellationToken);
         await SettleAsync(run);
@@ -119,7 +121,7 @@ public sealed class OverloadScenario : IScenario
 
     /// <summary>Acknowledged changes per second from 8 closed-loop senders, added to the tables as <paramref name="label"/>.</summary>
     private static async Task<double> MeasureCapacityAsync(
-        BenchRun run, OverloadBodies bodies, TimeSpan length, string label, ResultTable table, ResultTable memory, ResultTable cpu, ScenarioResult result, CancellationToken cancellationToken)
+        BenchRun run, OfferedBodies bodies, TimeSpan length, string label, ResultTable table, ResultTable memory, ResultTable cpu, ScenarioResult result, CancellationToken cancellationToken)
     {
         run.Progress($"{label}: 8 senders for {length.TotalSeconds:0} s");
         await using var watch = ResidentMemory.Watch(run.System.Processes);
@@ -137,54 +139,6 @@ public sealed class OverloadScenario : IScenario
 
         await SettleAsync(run);
         return capacity;
-    }
-
-    /// <summary>Starts <paramref name="perSecond"/> new requests a second for <paramref name="length"/>, each resent until acknowledged or the phase ends.</summary>
-    private static async Task<PhaseTally> OfferAsync(BenchRun run, OverloadBodies bodies, double perSecond, TimeSpan length, CancellationToken cancellationToken)
-    {
-        var tally = new PhaseTally();
-        var deliveries = new List<Task>();
-        var started = Stopwatch.GetTimestamp();
-        var until = started + (long)(length.TotalSeconds * Stopwatch.Frequency);
-        for (var i = 0; !cancellationToken.IsCancellationRequested; i++)
-        {
-            var dueAt = started + (long)(i * Stopwatch.Frequency / perSecond);
-            if (dueAt >= until)
-            {
-                break;
-            }
-
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), dueAt);
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                await Task.Delay(wait, cancellationToken);
-            }
-
-            var (request, changes) = bodies.NextDelivery();
-            deliveries.Add(Task.Run(async () =>
-            {
-                if (await CrmRetries.Standard.DeliverAsync(run.Load, run.System.GatewayUrl, request, until, tally.Answered, cancellationToken))
-                {
-                    tally.DeliveryAcknowledged(PerRequest);
-                    bodies.Acknowledged(changes);
-                }
-            }, cancellationToken));
-        }
-
-        tally.Deliveries = deliveries.Count;
-        await Task.WhenAll(deliveries);
-        tally.Elapsed = Stopwatch.GetElapsedTime(started);
-        return tally;
-    }
-
-    /// <summary>Records whose newest acknowledged version is not in their row, and how many records had one.</summary>
-    private static async Task<(int Checked, int Lost)> LostAsync(BenchRun run, OverloadBodies bodies)
-    {
-        run.Progress("checking that every acknowledged change reached Dataverse");
-        var rows = await run.System.Dataverse.RowsAsync(EmulatorClient.Accounts, $"startswith(msdyn_source_crm_id,'{bodies.Prefix}')", "msdyn_source_crm_id,numberofemployees");
-        var written = rows.ToDictionary(row => (string)row["msdyn_source_crm_id"]!, row => BenchChanges.Marker(row) ?? 0);
-        var owed = bodies.AcknowledgedVersions().ToList();
-        return (owed.Count, owed.Count(record => written.GetValueOrDefault(record.Id) < record.Version));
     }
 
     private static void AddCpu(ResultTable cpu, string phase, CpuUsage usage) =>
@@ -206,138 +160,8 @@ public sealed class OverloadScenario : IScenario
         return new Rise(watch.LateOverEarlyPeak("gateway"), watch.LateOverEarlyPeak("silo"));
     }
 
-    private static async Task SettleAsync(BenchRun run)
-    {
-        try
-        {
-            await run.System.Dataverse.WaitUntilWritesSettleAsync(TimeSpan.FromSeconds(run.Quick ? 30 : 180));
-        }
-        catch (TimeoutException e)
-        {
-            run.Progress($"going on while the silo still writes: {e.Message}");
-        }
-    }
-
     private sealed record Rise(double? Gateway, double? Silo)
     {
         public double? Of(string process) => process == "gateway" ? Gateway : Silo;
-    }
-
-    /// <summary>Every answer of one phase, from all its senders.</summary>
-    private sealed class PhaseTally
-    {
-        private readonly Lock _gate = new();
-        private readonly List<double> _acknowledged = [];
-        private readonly List<double> _refused = [];
-        private readonly Dictionary<int, long> _statuses = [];
-        private long _acknowledgedChanges;
-        private int _deliveriesAcknowledged;
-
-        public int Deliveries { get; set; }
-
-        public TimeSpan Elapsed { get; set; }
-
-        public long Requests { get; private set; }
-
-        public long NoAnswer { get; private set; }
-
-        public string? FirstFailure { get; private set; }
-
-        public long AcknowledgedChanges => Interlocked.Read(ref _acknowledgedChanges);
-
-        public int DeliveriesAcknowledged => Volatile.Read(ref _deliveriesAcknowledged);
-
-        public long RefusedCount => _statuses.GetValueOrDefault(429);
-
-        public IReadOnlyDictionary<int, long> Statuses => _statuses;
-
-        public LatencySummary Acknowledged => LatencySummary.Of([.. _acknowledged]);
-
-        public LatencySummary Refused => LatencySummary.Of([.. _refused]);
-
-        public void Answered(Answer answer)
-        {
-            lock (_gate)
-            {
-                Requests++;
-                if (answer.Status == 0)
-                {
-                    NoAnswer++;
-                }
-                else
-                {
-                    _statuses[answer.Status] = _statuses.GetValueOrDefault(answer.Status) + 1;
-                }
-
-                if (answer.Succeeded)
-                {
-                    _acknowledged.Add(answer.Latency.TotalMilliseconds);
-                }
-                else if (answer.Status == 429)
-                {
-                    _refused.Add(answer.Latency.TotalMilliseconds);
-                }
-                else
-                {
-                    FirstFailure ??= answer.Failure;
-                }
-            }
-        }
-
-        public void DeliveryAcknowledged(int changes)
-        {
-            Interlocked.Add(ref _acknowledgedChanges, changes);
-            Interlocked.Increment(ref _deliveriesAcknowledged);
-        }
-    }
-
-    /// <summary>
-    /// Requests of 100 changes to a pool of records, each change a newer version of its record than any before it
-    /// (change i is record i mod pool at version i / pool + 1), and the newest version acknowledged for each record.
-    /// </summary>
-    private sealed class OverloadBodies(string prefix, int pool, string secret)
-    {
-        private readonly long[] _acknowledged = new long[pool];
-        private long _next;
-
-        public string Prefix => prefix;
-
-        /// <summary>One change per record: the records become active and their rows exist before anything is measured.</summary>
-        public IReadOnlyList<PreparedRequest> Warming() =>
-            [.. Enumerable.Range(0, pool / PerRequest).Select(_ => NextDelivery().Request)];
-
-        public IReadOnlyList<PreparedRequest> Next(int count) => [.. Enumerable.Range(0, count).Select(_ => NextDelivery().Request)];
-
-        /// <summary>The next request, signed now, and the index of its first change.</summary>
-        public (PreparedRequest Request, long FirstChange) NextDelivery()
-        {
-            var first = Interlocked.Add(ref _next, PerRequest) - PerRequest;
-            var changes = Enumerable.Range(0, PerRequest).Select(k => Change(first + k)).ToList();
-            return (PreparedRequest.Webhook(changes, secret), first);
-        }
-
-        public void Acknowledged(long firstChange)
-        {
-            for (var i = firstChange; i < firstChange + PerRequest; i++)
-            {
-                ref var newest = ref _acknowledged[i % pool];
-                var version = i / pool + 1;
-                for (var seen = Volatile.Read(ref newest); seen < version; seen = Volatile.Read(ref newest))
-                {
-                    if (Interlocked.CompareExchange(ref newest, version, seen) == seen)
-                    {
-                        break;
-                    }
-                }
-            }
-        }
-
-        public IEnumerable<(string Id, long Version)> AcknowledgedVersions() =>
-            Enumerable.Range(0, pool).Where(record => Volatile.Read(ref _acknowledged[record]) > 0)
-                .Select(record => (Id(record), Volatile.Read(ref _acknowledged[record])));
-
-        private GenericChange Change(long i) => BenchChanges.Account(Id(i % pool), i / pool + 1);
-
-        private string Id(long record) => $"{prefix}-r{record}";
     }
 }
