@@ -9,8 +9,7 @@ namespace CrmSync.Dataverse;
 /// </param>
 /// <param name="FirstWrite">
 /// CrmSync never wrote the row (a create, or the first write of an adopted row): with others like it, it may go in an
-/// UpsertMultiple, whose answer carries no versions, so the record reads such a row's version (and checks it for edits)
-/// before its next write.
+/// UpsertMultiple, whose answer carries no versions, so such a row is guarded from its next write on.
 /// </param>
 public sealed record RowWrite(DataverseTable Table, Guid RowId, JsonObject? Body, string? ETag = null, bool FirstWrite = false)
 {

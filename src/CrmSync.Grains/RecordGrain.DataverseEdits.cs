@@ -9,18 +9,14 @@ namespace CrmSync.Grains;
 /// left, so a 412 means someone changed the row since. The row is read back to show the edit, and the source's
 /// OnDataverseEdit decides: Overwrite writes over it (logged and counted), Keep stops writing the row and lists it as
 /// kept, Park parks the record with the edit shown. Only the columns CrmSync writes count: a row that still holds them as
-/// CrmSync last wrote them is no conflict, and the write goes on over the row's new version. A row last written in an
-/// UpsertMultiple, whose answer gives no version, is read the same way before its next write.
+/// CrmSync last wrote them is no conflict, and the write goes on over the row's new version.
 /// </summary>
 public sealed partial class RecordGrain
 {
     private DataverseEditPolicy EditPolicy =>
         sources.Value.Sources.TryGetValue(_key.Source, out var source) ? source.OnDataverseEdit : DataverseEditPolicy.Overwrite;
 
-    /// <summary>
-    /// Reads the row and decides what follows an edit found in it; false when Dataverse could not be asked for the row, so
-    /// the loop waits and tries again.
-    /// </summary>
+    /// <summary>Decides what follows an edit; false when Dataverse could not be asked for the row, so the loop waits and writes again.</summary>
     private async Task<bool> OnEditedInDataverse(RowWrite write)
     {
         JsonObject? row;
@@ -34,7 +30,6 @@ public sealed partial class RecordGrain
             return false;
         }
 
-        State.RowETagUnread = false;
         var etag = (string?)row?["@odata.etag"];
         var columns = EditedColumns(write, row);
         if (row is not null && columns.Count == 0)

@@ -23,7 +23,6 @@ public sealed partial class RecordGrain
         // A repair is the admin's decision to put the row right whatever Dataverse holds now, as a retry is: the row
         // is known to be missing or edited, so a write guarded by the old etag would only fail first.
         State.RowETag = null;
-        State.RowETagUnread = false;
         State.Status = RecordStatus.Pending;
         await StoreWithReminder();
         NoteAcknowledged();

@@ -58,18 +58,6 @@ public sealed partial class RecordGrain
             var revision = State.DesiredRevision;
             var adoption = await AdoptExistingRowAsync();
             var write = RecordRow.Build(_key, State, _rows, await AdoptedParentRowIdAsync());
-            if (State.RowETagUnread && adoption is null)
-            {
-                // Read the row before writing over it, exactly as a 412 would have made the write do: an edit made since the
-                // bulk write is found and handled by the source's policy, and the write goes under the etag read.
-                if (!await OnEditedInDataverse(write))
-                {
-                    await Task.Delay(RetryDelay(++attempt, retryAfter: null));
-                }
-
-                continue;
-            }
-
             var result = adoption ?? await writer.WriteAsync(write);
             RecordTelemetry.WriteFinished(_key.Entity, result.Status.ToString().ToLowerInvariant());
             if (result.Status == WriteStatus.Deferred)
@@ -121,7 +109,6 @@ public sealed partial class RecordGrain
                 State.WrittenRevision = revision;
                 MeasureWriteLag(revision);
                 State.RowETag = result.ETag;
-                State.RowETagUnread = result.ETag is null && !write.IsDelete;
                 State.WrittenColumns = WrittenColumns(write);
                 State.LastError = null;
                 if (!State.HasPendingWrite)

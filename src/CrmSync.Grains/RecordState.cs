@@ -72,13 +72,6 @@ public sealed class RecordState
     /// <summary>Whether the registry that lists the record (see <see cref="ListedParkedAt"/>) is the kept one rather than the parked one.</summary>
     [Id(25)] public bool ListedAsKept { get; set; }
 
-    /// <summary>
-    /// CrmSync's last write of the row went in an UpsertMultiple, whose answer carries no versions: the row is there as
-    /// written, but its etag is unknown. The next write first reads the row, as after a 412, to learn the etag it sends
-    /// and to find an edit made in Dataverse since.
-    /// </summary>
-    [Id(27)] public bool RowETagUnread { get; set; }
-
     public const int RecentChangeLimit = 20;
 
     public const int DataverseEditLimit = 10;

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using static CrmSync.Grains.Tests.TestRecords;
 
 namespace CrmSync.Grains.Tests;
@@ -60,35 +59,6 @@ public sealed class DataverseEditTests : IAsyncLifetime
         Assert.Equal(DataverseEditPolicy.Overwrite, edit.Policy);
         Assert.Equal(new EditedColumn("\"Edited\"", "\"CRM v2\""), edit.Columns["name"]);
         Assert.Equal([(1L, "overwrite")], Counted());
-    }
-
-    [Fact]
-    public async Task ARowCreatedInBulkIsReadBeforeItsNextWriteSoAnEditMadeSinceIsFoundAndTheWriteIsGuarded()
-    {
-        // Created together, most first writes share an UpsertMultiple, whose answer carries no row's version.
-        var ids = Enumerable.Range(1, 100).Select(i => $"Bulk-{i}").ToList();
-        await Task.WhenAll(ids.Select(id => _cluster.Record("account", id).Accept(Upsert("account", id, 1, ("name", "\"CRM v1\""))).AsTask()));
-        await Task.WhenAll(ids.Select(id => WaitForStatusAsync(_cluster.Record("account", id), RecordStatus.Written)));
-        var stats = (await _cluster.WebApi.GetFromJsonAsync<JsonObject>(new Uri(_cluster.WebApi.BaseAddress!, "/emulator/stats")))!;
-        Assert.True((long)stats["requests"]! < ids.Count, $"No first write went in bulk, so this test shows nothing: {stats}");
-        foreach (var id in ids)
-        {
-            // One at a time: the emulator, like Dataverse, refuses more than 52 requests at once.
-            await EditAsync(id, new { name = $"Edited {id}" });
-        }
-
-        await Task.WhenAll(ids.Select(id => _cluster.Record("account", id).Accept(Upsert("account", id, 2, ("name", "\"CRM v2\""))).AsTask()));
-
-        foreach (var id in ids)
-        {
-            var snapshot = await WaitForStatusAsync(_cluster.Record("account", id), RecordStatus.Written);
-            var edit = Assert.Single(snapshot.DataverseEdits);
-            Assert.Equal(new EditedColumn($"\"Edited {id}\"", "\"CRM v2\""), edit.Columns["name"]);
-            Assert.NotNull(_cluster.Writer.Sent[RecordCluster.RowId(id)].Last().ETag);
-            Assert.Equal("CRM v2", (string?)(await _cluster.RowAsync("accounts", id))!["name"]);
-        }
-
-        Assert.Equal(ids.Count, Counted().Sum(count => count.Item1));
     }
 
     [Fact]
