@@ -70,7 +70,8 @@ public sealed class SalesforceOrg(Uri crmUrl, Uri gatewayUrl, string source, str
                 return attempt;
             }
 
-            Assert.True(waited.Elapsed < patience && (int)answer.Status >= 500, $"Attempt {attempt}: {answer}");
+            // A 429 is the gateway saying it has enough changes in flight: the queue sends again, as after a 5xx.
+            Assert.True(waited.Elapsed < patience && ((int)answer.Status >= 500 || (int)answer.Status == 429), $"Attempt {attempt}: {answer}");
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
     }
