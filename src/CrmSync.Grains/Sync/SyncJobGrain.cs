@@ -70,6 +70,7 @@ public sealed partial class SyncJobGrain(
 
     async ValueTask<SyncJobStatus> ISyncJobGrain.Start()
     {
+        var started = Status();
         if (Progress.State != SyncJobState.Running)
         {
             await GrainFactory.GetGrain<ISyncJobRegistryGrain>(0).Register(_id);
@@ -83,13 +84,14 @@ public sealed partial class SyncJobGrain(
             Progress.State = SyncJobState.Running;
             Progress.Error = null;
             Progress.UpdatedAt = now;
+            // The job as started, taken before the awaits below: a loop still ending the last run sees Running, goes
+            // round again and may read and count a page before this call answers.
+            started = Status();
             await PersistOrReload();
             await KeepReminderInStep();
             LogStarted(_id, Progress.Run, Progress.Pages + 1);
         }
 
-        // The job as started: taken before the loop begins, which may read and count a page before this call answers.
-        var started = Status();
         StartLoop();
         return started;
     }
