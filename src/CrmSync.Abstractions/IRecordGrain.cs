@@ -30,7 +30,8 @@ public interface IRecordGrain : IGrainWithStringKey
 
     /// <summary>
     /// Writes the desired state again although the grain believes Dataverse holds it: for a reconcile that found the row
-    /// missing or edited by hand. Accepting the same version again would only be a duplicate and write nothing (I6).
+    /// missing or edited by hand, and for a duplicate activation of the record that may have written an older state over
+    /// it. Accepting the same version again would only be a duplicate and write nothing (I6).
     /// </summary>
     ValueTask Rewrite();
 

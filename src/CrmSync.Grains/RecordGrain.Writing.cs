@@ -2,6 +2,7 @@ using System.Diagnostics;
 using CrmSync.Dataverse;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace CrmSync.Grains;
 
@@ -19,7 +20,7 @@ public sealed partial class RecordGrain
     /// <summary>Starts the write loop unless one runs: the single place a write begins, so one is in flight (I4).</summary>
     private void StartWriting()
     {
-        if (!_writing && !_leaving && State is { HasPendingWrite: true, Status: RecordStatus.Pending })
+        if (!_writing && !_leaving && !_storageFailed && State is { HasPendingWrite: true, Status: RecordStatus.Pending })
         {
             _writing = true;
             _ = WriteUntilCaughtUp();
@@ -35,7 +36,7 @@ public sealed partial class RecordGrain
                 await WritePendingRevisions();
             }
             // The loop's last await may resume after a change accepted meanwhile found it still running.
-            while (!_leaving && State is { HasPendingWrite: true, Status: RecordStatus.Pending });
+            while (!_leaving && !_storageFailed && State is { HasPendingWrite: true, Status: RecordStatus.Pending });
         }
         catch (Exception ex)
         {
@@ -46,6 +47,7 @@ public sealed partial class RecordGrain
         {
             _writing = false;
             _wentIdleAt = DateTime.UtcNow;
+            HandOverIfSuperseded();
             DeactivateWhenImportIsDone();
         }
     }
@@ -53,12 +55,14 @@ public sealed partial class RecordGrain
     private async Task WritePendingRevisions()
     {
         var attempt = 0;
-        while (State is { HasPendingWrite: true, Status: RecordStatus.Pending })
+        // Not once storage refused this activation's state: what it holds may be older than what storage has.
+        while (!_storageFailed && State is { HasPendingWrite: true, Status: RecordStatus.Pending })
         {
             var revision = State.DesiredRevision;
             var adoption = await AdoptExistingRowAsync();
             var write = RecordRow.Build(_key, State, _rows, await AdoptedParentRowIdAsync());
             var result = adoption ?? await writer.WriteAsync(write);
+            _rowsWritten |= result.Status == WriteStatus.Written;
             RecordTelemetry.WriteFinished(_key.Entity, result.Status.ToString().ToLowerInvariant());
             if (result.Status == WriteStatus.Deferred)
             {
@@ -235,9 +239,10 @@ public sealed partial class RecordGrain
             _writtenNotStored = false;
             await store.WriteStateAsync();
         }
-        catch
+        catch (Exception ex)
         {
             _storageFailed = true;
+            _superseded |= ex is InconsistentStateException;
             DeactivateOnIdle();
             throw;
         }

@@ -21,6 +21,7 @@ public sealed partial class RecordGrain(
     ILogger<RecordGrain> logger) : Grain, IRecordGrain, IRemindable
 {
     private RecordKey _key;
+    private IRecordGrain _self = null!;
     private SourceRows _rows;
     private bool _writing;
     private readonly SemaphoreSlim _persistGate = new(1, 1);
@@ -30,6 +31,7 @@ public sealed partial class RecordGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = RecordKey.Parse(this.GetPrimaryKeyString());
+        _self = GrainFactory.GetGrain<IRecordGrain>(_key.ToString());
         _rows = sourceValues.Rows(_key.Source);
         StartWriting();
         return Task.CompletedTask;

@@ -81,15 +81,24 @@ public sealed class RecordCluster : IAsyncDisposable
     }
 
     /// <param name="storesJson">Store grain state as versions before the binary format did, in Orleans' default JSON.</param>
-    public async Task StartSiloAsync(bool storesJson = false)
+    public async Task StartSiloAsync(bool storesJson = false) => Cluster = await DeploySiloAsync(storesJson);
+
+    /// <summary>
+    /// A second silo in a cluster of its own on the same storage and Dataverse: its activation of a record is a duplicate of
+    /// the first silo's, as Orleans' directory allows for a moment while silos leave and join.
+    /// </summary>
+    public Task<TestCluster> StartDuplicateSiloAsync() => DeploySiloAsync(storesJson: false);
+
+    private async Task<TestCluster> DeploySiloAsync(bool storesJson)
     {
         var builder = new TestClusterBuilder(1);
         builder.Properties[RecordSiloConfigurator.DirectoryKey] = _directory;
         builder.Properties[RecordSiloConfigurator.StoresJsonKey] = storesJson.ToString();
         builder.Properties[RecordSiloConfigurator.EmulatorKey] = _emulatorUrl;
         builder.AddSiloBuilderConfigurator<RecordSiloConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
     }
 
     /// <summary>Stops the silo abruptly: no deactivation, nothing flushed beyond what was already stored.</summary>
