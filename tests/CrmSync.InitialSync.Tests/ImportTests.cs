@@ -33,8 +33,9 @@ public sealed class ImportTests(ITestOutputHelper output)
         using var crm = new CrmClient(system.CrmUrl);
         using var silo = new SiloClient(system.SiloUrl);
         var heapBefore = await silo.ReadAsync(collect: true);
-        await using var memory = ProcessMemory.Watch(system.Resource(CrmSyncResources.Silo).Id);
-        var before = memory.CurrentBytes;
+        IReadOnlyDictionary<string, int> watched = new Dictionary<string, int> { [CrmSyncResources.Silo] = system.Resource(CrmSyncResources.Silo).Id };
+        await using var memory = ResidentMemory.Watch(() => watched, TimeSpan.FromSeconds(1));
+        var before = memory.Samples(CrmSyncResources.Silo)[0].Bytes;
 
         var clock = Stopwatch.StartNew();
         var accounts = await ImportAsync(sync, "account");
@@ -47,18 +48,19 @@ public sealed class ImportTests(ITestOutputHelper output)
             TimeSpan.FromMinutes(3),
             differences => $"{differences.Count} differences: {string.Join("; ", differences.Take(10))}");
         var landed = clock.Elapsed;
-        var samples = memory.Samples;
+        var samples = memory.Samples(CrmSyncResources.Silo).Select(sample => sample.Bytes).ToList();
+        var peak = memory.HighWaterBytes(CrmSyncResources.Silo) ?? 0;
 
         output.WriteLine($"{SyncClient.Describe(accounts)}{Environment.NewLine}{SyncClient.Describe(contacts)}");
         output.WriteLine($"{Accounts + Contacts} records read and accepted in {imported.TotalSeconds:0.0} s ({(Accounts + Contacts) / imported.TotalSeconds:0} records/s), " +
             $"all in Dataverse after {landed.TotalSeconds:0.0} s ({(Accounts + Contacts) / landed.TotalSeconds:0} records/s).");
-        output.WriteLine($"Silo resident memory: {ProcessMemory.Mib(before)} before, peak {ProcessMemory.Mib(memory.PeakBytes)}; " +
-            $"{ProcessMemory.DescribeRise(samples)}; samples every 10 s: {string.Join(", ", samples.Where((_, i) => i % 10 == 0).Select(ProcessMemory.Mib))}");
+        output.WriteLine($"Silo resident memory: {MemoryFigures.Mib(before)} before, peak {MemoryFigures.Mib(peak)}; " +
+            $"{MemoryFigures.DescribeRise(samples)}; samples every 10 s: {string.Join(", ", samples.Where((_, i) => i % 10 == 0).Select(MemoryFigures.Mib))}");
         Assert.Equal(Accounts, accounts.Read);
         Assert.Equal(Contacts, contacts.Read);
         Assert.Equal(Accounts, accounts.Accepted);
         Assert.Equal(Contacts, contacts.Accepted);
-        Assert.True(memory.PeakBytes < SiloMemoryLimit, $"The silo peaked at {ProcessMemory.Mib(memory.PeakBytes)}.");
+        Assert.True(peak < SiloMemoryLimit, $"The silo peaked at {MemoryFigures.Mib(peak)}.");
         await AssertRecordsLeftMemoryAsync(silo, heapBefore);
     }
 
@@ -76,12 +78,12 @@ public sealed class ImportTests(ITestOutputHelper output)
         var after = await Eventually.MatchesAsync(
             () => silo.ReadAsync(collect: true),
             diagnostics => diagnostics.GcHeapBytes - before.GcHeapBytes < RetainedHeapLimit,
-            $"the silo's heap back within {ProcessMemory.Mib(RetainedHeapLimit)} of where it started",
+            $"the silo's heap back within {MemoryFigures.Mib(RetainedHeapLimit)} of where it started",
             HeapSettles,
-            diagnostics => $"{ProcessMemory.Mib(diagnostics.GcHeapBytes - before.GcHeapBytes)} more than before the import: something keeps data per record; " +
+            diagnostics => $"{MemoryFigures.Mib(diagnostics.GcHeapBytes - before.GcHeapBytes)} more than before the import: something keeps data per record; " +
                 "find its owner with a heap dump (docs/benchmarks.md, scenario 6)",
             interval: TimeSpan.FromSeconds(1));
-        output.WriteLine($"Silo heap after a full GC: {ProcessMemory.Mib(before.GcHeapBytes)} before, {ProcessMemory.Mib(after.GcHeapBytes)} after the import " +
+        output.WriteLine($"Silo heap after a full GC: {MemoryFigures.Mib(before.GcHeapBytes)} before, {MemoryFigures.Mib(after.GcHeapBytes)} after the import " +
             $"with its record grains gone ({(after.GcHeapBytes - before.GcHeapBytes) / (double)(Accounts + Contacts):0} bytes per record imported).");
     }
 

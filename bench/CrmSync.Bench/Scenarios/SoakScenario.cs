@@ -70,7 +70,7 @@ public sealed class SoakScenario : IScenario
         run.Progress($"soak: {offered:N0} changes/s ({ShareOfCapacity * 100:0}% of {capacity:N0}) for {length.TotalMinutes:0.#} min, {restarted} restarted every {restartEvery.TotalSeconds:0} s");
         var tally = new PhaseTally();
         var restarts = new List<SiloRestart>();
-        var timeline = MemoryTimeline.Watch(() => run.System.Processes, TimeSpan.FromSeconds(1));
+        var timeline = ResidentMemory.Watch(() => run.System.Processes, TimeSpan.FromSeconds(1));
         await using (timeline)
         {
             using var stopReporting = new CancellationTokenSource();
@@ -148,7 +148,7 @@ public sealed class SoakScenario : IScenario
     }
 
     /// <summary>A progress line each <paramref name="window"/>: the acknowledged rate and every process's memory, to watch a long run.</summary>
-    private static async Task ReportEveryAsync(BenchRun run, PhaseTally tally, MemoryTimeline timeline, TimeSpan window, CancellationToken stop)
+    private static async Task ReportEveryAsync(BenchRun run, PhaseTally tally, ResidentMemory timeline, TimeSpan window, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(window);
         var before = 0L;
@@ -167,7 +167,7 @@ public sealed class SoakScenario : IScenario
         }
     }
 
-    private static void AddMemory(ScenarioResult result, MemoryTimeline timeline, TimeSpan warmUp, TimeSpan restartWarmUp, double acknowledgedPerSecond)
+    private static void AddMemory(ScenarioResult result, ResidentMemory timeline, TimeSpan warmUp, TimeSpan restartWarmUp, double acknowledgedPerSecond)
     {
         var trends = result.AddTable(
             $"Resident memory of every process (VmRSS each second; trend without the first {Describe(warmUp)} and the first {Describe(restartWarmUp)} after a restart)",
