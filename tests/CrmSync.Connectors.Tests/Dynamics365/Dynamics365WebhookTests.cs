@@ -56,7 +56,7 @@ public sealed class Dynamics365WebhookTests(Dynamics365Source dynamics) : IClass
     }
 
     [Fact]
-    public async Task AThousandNotificationsCostTwentyReadBacks()
+    public async Task AThousandNotificationsCostAboutTwentyReadBacks()
     {
         var ids = new List<Guid>();
         for (var i = 0; i < 20; i++)
@@ -68,7 +68,9 @@ public sealed class Dynamics365WebhookTests(Dynamics365Source dynamics) : IClass
         var changes = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => ParseAsync(Dynamics365Source.Context("Update", "contact", ids[i % ids.Count]))));
 
         Assert.All(changes, c => Assert.Equal(ChangeOperation.Upsert, Assert.Single(c).Operation));
-        Assert.Equal(20, await dynamics.RequestsAsync() - before);
+        // 50 read-backs per $filter make 20 requests; on a loaded machine a 50 ms batching window may close before its 50
+        // arrive, which costs a few partial batches more, never one request per notification.
+        Assert.InRange(await dynamics.RequestsAsync() - before, 20, 30);
     }
 
     [Theory]
