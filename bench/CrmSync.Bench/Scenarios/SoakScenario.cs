@@ -74,7 +74,8 @@ public sealed class SoakScenario : IScenario
 
         var offered = ShareOfCapacity * capacity;
         var filled = TimeSpan.FromSeconds(pool * RecentChangesKept / offered);
-        var warmUp = filled > leastWarmUp ? filled + TimeSpan.FromMinutes(1) : leastWarmUp;
+        // A quick run is a smoke test of a minute: it keeps its 10 s warm-up and reports a trend that means little.
+        var warmUp = run.Quick || filled <= leastWarmUp ? leastWarmUp : filled + TimeSpan.FromMinutes(1);
         result.Parameters["memory trend skips"] = $"the first {warmUp.TotalSeconds:0} s of the run (the records' recent-change lists fill in about {filled.TotalSeconds:0} s) and the first {restartWarmUp.TotalSeconds:0} s after each restart";
         run.Progress($"soak: {offered:N0} changes/s ({ShareOfCapacity * 100:0}% of {capacity:N0}) for {length.TotalMinutes:0.#} min, {restarted} restarted every {restartEvery.TotalSeconds:0} s");
         var tally = new PhaseTally();
