@@ -20,7 +20,7 @@ public sealed partial class RecordGrain
     /// <summary>Starts the write loop unless one runs: the single place a write begins, so one is in flight (I4).</summary>
     private void StartWriting()
     {
-        if (!_writing && !_leaving && !_storageFailed && State is { HasPendingWrite: true, Status: RecordStatus.Pending })
+        if (!_writing && !_leaving && !_superseded && State is { HasPendingWrite: true, Status: RecordStatus.Pending })
         {
             _writing = true;
             _ = WriteUntilCaughtUp();
@@ -36,7 +36,7 @@ public sealed partial class RecordGrain
                 await WritePendingRevisions();
             }
             // The loop's last await may resume after a change accepted meanwhile found it still running.
-            while (!_leaving && !_storageFailed && State is { HasPendingWrite: true, Status: RecordStatus.Pending });
+            while (!_leaving && !_superseded && State is { HasPendingWrite: true, Status: RecordStatus.Pending });
         }
         catch (Exception ex)
         {
@@ -55,8 +55,8 @@ public sealed partial class RecordGrain
     private async Task WritePendingRevisions()
     {
         var attempt = 0;
-        // Not once storage refused this activation's state: what it holds may be older than what storage has.
-        while (!_storageFailed && State is { HasPendingWrite: true, Status: RecordStatus.Pending })
+        // Not once storage refused this activation's state because another stored a newer one: that one holds the record now.
+        while (!_superseded && State is { HasPendingWrite: true, Status: RecordStatus.Pending })
         {
             var revision = State.DesiredRevision;
             var adoption = await AdoptExistingRowAsync();
