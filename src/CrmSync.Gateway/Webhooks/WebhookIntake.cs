@@ -62,10 +62,21 @@ public sealed class WebhookIntake(IGrainFactory grains, ChangesInFlight inFlight
         if (await Task.WhenAny(accepted, deaths.Next).WaitAsync(timeout, time, cancellationToken) != accepted)
         {
             var left = timeout - time.GetElapsedTime(started);
-            var grace = options.Value.DeadSiloGrace;
-            await accepted.WaitAsync(left < grace ? (left > TimeSpan.Zero ? left : TimeSpan.Zero) : grace, time, cancellationToken);
+            await WithinGraceAsync(accepted, TimeSpan.FromTicks(Math.Clamp(left.Ticks, 0, options.Value.DeadSiloGrace.Ticks)), cancellationToken);
         }
 
         await accepted;
+    }
+
+    private async Task WithinGraceAsync(Task accepted, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await accepted.WaitAsync(grace, time, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException("A silo was declared dead while the changes were in flight, and they were not stored within the dead-silo grace.", ex);
+        }
     }
 }
