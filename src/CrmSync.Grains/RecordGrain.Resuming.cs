@@ -140,7 +140,7 @@ public sealed partial class RecordGrain
         {
             if (!_reminderRegistered)
             {
-                _reminder = await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumePeriod, options.Value.ResumePeriod);
+                _reminder = await RegisterResumeReminder();
                 _reminderRegistered = true;
             }
         }
@@ -155,6 +155,35 @@ public sealed partial class RecordGrain
         finally
         {
             _reminderGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Registers the reminder with the reminder service that owns this grain's part of the ring or, when that owner does not
+    /// answer within <see cref="RecordGrainOptions.ReminderServiceTimeout"/> (killed and not yet declared dead, or just
+    /// joined and still loading its range), stores the reminder's row in the reminder table itself; null then, as no
+    /// service holds the reminder yet.
+    /// </summary>
+    /// <remarks>
+    /// The row is what makes the pending write resumable (I1): every reminder service reads the rows of its range from the
+    /// table when it starts, when its range changes and at each refresh (Orleans' LocalReminderService), and Orleans
+    /// itself stores a registration that reaches a stale owner the same way. So a row stored while the ring changes is
+    /// ticked by whichever service owns it once membership settles, at the latest one refresh period later. Waiting for
+    /// the owner instead refused the change with 503 until the dead silo was declared dead or the new one had loaded.
+    /// </remarks>
+    private async Task<IGrainReminder?> RegisterResumeReminder()
+    {
+        var period = options.Value.ResumePeriod;
+        try
+        {
+            return await this.RegisterOrUpdateReminder(ResumeReminder, period, period).WaitAsync(options.Value.ReminderServiceTimeout);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException)
+        {
+            LogReminderStoredWithoutItsService(_key, ex.GetType().Name);
+            var row = new ReminderEntry { GrainId = this.GetGrainId(), ReminderName = ResumeReminder, StartAt = DateTime.UtcNow + period, Period = period };
+            await reminderTable.UpsertRow(row);
+            return null;
         }
     }
 
@@ -191,6 +220,9 @@ public sealed partial class RecordGrain
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Record {Key}: the request to write its state again failed {Attempt} times; a reconcile will find its row if it is stale")]
     private partial void LogHandOverFailed(Exception exception, RecordKey key, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Record {Key} stored its resume reminder in the reminder table itself: the reminder service that owns it did not answer ({Reason})")]
+    private partial void LogReminderStoredWithoutItsService(RecordKey key, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Record {Key} could not store its written revision or drop its reminder while deactivating; it may write its row again")]
     private partial void LogDeactivationStoreFailed(Exception exception, RecordKey key);

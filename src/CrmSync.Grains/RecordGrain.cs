@@ -18,6 +18,7 @@ public sealed partial class RecordGrain(
     IOptions<CrmSyncOptions> sources,
     DataverseClient dataverse,
     IOptions<RecordGrainOptions> options,
+    IReminderTable reminderTable,
     ILogger<RecordGrain> logger) : Grain, IRecordGrain, IRemindable
 {
     private RecordKey _key;

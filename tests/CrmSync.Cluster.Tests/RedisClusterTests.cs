@@ -32,6 +32,19 @@ public sealed class RedisClusterTests(RedisClusterFixture fixture, ITestOutputHe
     }
 
     [RedisFact]
+    public async Task EverySiloListsTheSameThreeActiveSilosInItsDiagnostics()
+    {
+        var lists = new List<IReadOnlyList<string>>();
+        for (var silo = 0; silo < RedisClusterFixture.Silos; silo++)
+        {
+            using var client = new SiloClient(System.SiloUrlOf(silo));
+            lists.Add(await Eventually.MatchesAsync(client.ActiveSilosAsync, active => active.Count == RedisClusterFixture.Silos, $"silo {silo} to list {RedisClusterFixture.Silos} active silos"));
+        }
+
+        Assert.Equal(RedisClusterFixture.Silos, lists.SelectMany(active => active).Distinct().Count());
+    }
+
+    [RedisFact]
     public async Task AWebhookWhileRedisIsDownGets503AndIsStoredWhenSentAgain()
     {
         var stored = RecordIds.New("A");

@@ -44,6 +44,8 @@ public sealed class RecordCluster : IAsyncDisposable
 
     public RecordingWriter Writer => SiloServices.GetRequiredService<RecordingWriter>();
 
+    public ReminderServiceOutage ReminderService => SiloServices.GetRequiredService<ReminderServiceOutage>();
+
     private IServiceProvider SiloServices => ((InProcessSiloHandle)Cluster.Primary!).SiloHost.Services;
 
     public static async Task<RecordCluster> StartAsync()
@@ -223,6 +225,7 @@ public sealed class RecordSiloConfigurator : ISiloConfigurator
         }
 
         silo.UseSqliteReminderService(o => o.DatabasePath = database);
+        ReminderServiceOutage.AddTo(silo.Services);
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         silo.Services.Configure<CrmSyncOptions>(o =>
         {

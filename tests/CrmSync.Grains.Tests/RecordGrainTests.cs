@@ -164,6 +164,26 @@ public sealed class RecordGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangeAcceptedWhileTheReminderServiceIsUnavailableResumesFromTheReminderTableAfterAKill()
+    {
+        await _cluster.StopEmulatorAsync();
+        _cluster.ReminderService.Unavailable = true;
+        var record = _cluster.Record("account", "Ring-1");
+
+        Assert.Equal(AcceptOutcome.Accepted, await record.Accept(Upsert("account", "Ring-1", 1, ("name", "\"Kept\""))));
+        Assert.Equal(1, _cluster.ReminderService.Refused);
+        Assert.NotNull(await _cluster.ResumeReminderETagAsync(record));
+        await _cluster.KillSiloAsync();
+
+        await _cluster.StartEmulatorAsync();
+        await _cluster.StartSiloAsync();
+
+        // Nothing calls the grain: only the reminder row it stored itself can bring the write back.
+        var row = await Eventually.MatchesAsync(() => _cluster.RowAsync("accounts", "Ring-1"), row => row is not null, "the row written by the reminder from the table");
+        Assert.Equal("Kept", row!["name"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task PendingWriteStoredAsJsonByAnEarlierVersionResumesAfterTheUpgrade()
     {
         await _cluster.KillSiloAsync();

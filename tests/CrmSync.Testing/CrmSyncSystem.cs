@@ -52,6 +52,9 @@ public sealed class CrmSyncSystem : IAsyncDisposable
     /// <summary>The (first) silo's HTTP endpoint: health and <c>/diagnostics</c> (read it with <see cref="SiloClient"/>).</summary>
     public Uri SiloUrl { get; }
 
+    /// <summary>Silo <paramref name="index"/>'s (from 0) HTTP endpoint.</summary>
+    public Uri SiloUrlOf(int index) => new($"http://127.0.0.1:{Options.PortsOfSilo(index).Http}");
+
     public WebhookSender Webhooks { get; }
 
     public EmulatorClient Dataverse { get; }

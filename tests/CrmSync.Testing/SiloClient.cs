@@ -17,5 +17,9 @@ public sealed class SiloClient(Uri siloUrl) : IDisposable
             : throw new HttpRequestException($"The silo's {(collect ? "POST /diagnostics/collect" : "GET /diagnostics")} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}; ask a CrmSync silo from its own machine (diagnostics answer loopback callers only).");
     }
 
+    /// <summary>The silos this silo's membership lists as active.</summary>
+    public async Task<IReadOnlyList<string>> ActiveSilosAsync() =>
+        (await _http.GetFromJsonAsync<SiloMembership>("diagnostics/silos"))!.Active;
+
     public void Dispose() => _http.Dispose();
 }

@@ -13,6 +13,7 @@ public static class GatewayExtensions
         builder.Services.AddConnectors().AddWebhookSecretChecks();
         builder.Services.AddSingleton<WebhookIntake>();
         builder.Services.AddSingleton<ChangesInFlight>();
+        builder.Services.AddSingleton<SiloDeaths>();
         builder.Services.AddOptions<WebhookOptions>()
             .Bind(builder.Configuration.GetSection(WebhookOptions.SectionName))
             .Validate(options => options.MaxChangesInFlight >= 1, $"{WebhookOptions.SectionName}:MaxChangesInFlight must be at least 1; leave it out for the default of 1000.")

@@ -1,3 +1,4 @@
+using CrmSync.Gateway.Webhooks;
 using Orleans.Configuration;
 
 namespace CrmSync.Gateway.Extensions;
@@ -39,6 +40,12 @@ public static class OrleansClientExtensions
             client.UseConnectionRetryFilter(new RetryWhileSiloStarts(TimeSpan.FromSeconds(90)).ShouldRetry);
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(30));
         });
+        if (clustered)
+        {
+            // Only a cluster has silos that die under the gateway; after Orleans' client, so that it polls a started client.
+            builder.Services.AddHostedService<SiloDeathWatch>();
+        }
+
         return builder;
     }
 

@@ -7,7 +7,7 @@ namespace CrmSync.Gateway.Webhooks;
 /// Hands a request's changes to their record grains: records in parallel, one record's changes in the order the request
 /// lists them. Returns only when every grain has answered, i.e. stored its change.
 /// </summary>
-public sealed class WebhookIntake(IGrainFactory grains, ChangesInFlight inFlight, IOptions<WebhookOptions> options)
+public sealed class WebhookIntake(IGrainFactory grains, ChangesInFlight inFlight, SiloDeaths deaths, TimeProvider time, IOptions<WebhookOptions> options)
 {
     /// <summary>
     /// The outcome of each change; or null, at once and with nothing handed to a grain, when the changes do not fit in
@@ -46,7 +46,37 @@ public sealed class WebhookIntake(IGrainFactory grains, ChangesInFlight inFlight
         // call, answered or not, so the permits always come back.
         _ = accepted.ContinueWith(static (_, held) => ((RateLimitLease)held!).Dispose(), lease,
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        await accepted.WaitAsync(options.Value.AcceptTimeout, cancellationToken);
+        await StoredAsync(accepted, cancellationToken);
         return changes.Select((change, i) => new ChangeResult(change, outcomes[i])).ToList();
+    }
+
+    /// <summary>
+    /// Waits for every grain's answer for at most the accept timeout, and for at most <see cref="WebhookOptions.DeadSiloGrace"/>
+    /// once a silo is declared dead meanwhile: a change caught on that silo will never be answered, and its sender is better
+    /// served by a 503 now than at the timeout; a change on a live silo is answered within the grace.
+    /// </summary>
+    private async Task StoredAsync(Task accepted, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var timeout = options.Value.AcceptTimeout;
+        if (await Task.WhenAny(accepted, deaths.Next).WaitAsync(timeout, time, cancellationToken) != accepted)
+        {
+            var left = timeout - time.GetElapsedTime(started);
+            await WithinGraceAsync(accepted, TimeSpan.FromTicks(Math.Clamp(left.Ticks, 0, options.Value.DeadSiloGrace.Ticks)), cancellationToken);
+        }
+
+        await accepted;
+    }
+
+    private async Task WithinGraceAsync(Task accepted, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await accepted.WaitAsync(grace, time, cancellationToken);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException("A silo was declared dead while the changes were in flight, and they were not stored within the dead-silo grace.", ex);
+        }
     }
 }

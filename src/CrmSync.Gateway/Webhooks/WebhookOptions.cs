@@ -16,6 +16,13 @@ public sealed class WebhookOptions
     public TimeSpan AcceptTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>
+    /// How long changes in flight still have to be stored once a silo is declared dead, before the gateway answers 503: a
+    /// change caught on the dead silo is never answered (the Orleans client would wait for its response timeout), one on a
+    /// live silo is stored well within this.
+    /// </summary>
+    public TimeSpan DeadSiloGrace { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
     /// The most changes this gateway has handed to record grains and not yet had answered. A request whose changes do not
     /// fit is answered 429 at once, with <see cref="RetryAfter"/>, and nothing of it is stored: past this point more
     /// changes in flight only queue inside the silo, where each waits longer and the CRM's resend after a time-out doubles

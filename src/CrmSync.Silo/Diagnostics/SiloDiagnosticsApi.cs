@@ -8,7 +8,7 @@ using Orleans.Runtime;
 namespace CrmSync.Silo.Diagnostics;
 
 /// <summary>
-/// <c>GET /diagnostics</c> and <c>POST /diagnostics/collect</c> (a full garbage collection first, so the heap shows what
+/// <c>GET /diagnostics</c>, <c>GET /diagnostics/silos</c> and <c>POST /diagnostics/collect</c> (a full garbage collection first, so the heap shows what
 /// is still referenced), for benchmarks and operators on the silo's machine: other callers get 403, since the figures
 /// are nobody else's business and a forced collection pauses the silo.
 /// </summary>
@@ -21,6 +21,9 @@ public static class SiloDiagnosticsApi
                 ? await next(context)
                 : TypedResults.Problem("Silo diagnostics answer only callers on the silo's own machine; ask from there.", statusCode: StatusCodes.Status403Forbidden));
         group.MapGet("", ReadAsync);
+        // The silos this one's membership lists as active: how a fault test sees that a killed silo has been declared dead.
+        group.MapGet("silos", (IClusterMembershipService membership) => TypedResults.Ok(new SiloMembership(
+            [.. membership.CurrentSnapshot.Members.Values.Where(member => member.Status == SiloStatus.Active).Select(member => member.SiloAddress.ToString())])));
         group.MapPost("collect", async (IGrainFactory grains, ILocalSiloDetails silo, IConfiguration configuration) =>
         {
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);

@@ -43,8 +43,9 @@ public sealed class LoadDriver(CrmSyncSystem system, ShuffledLoad load, int send
     }
 
     /// <summary>
-    /// Per fault: when it started, how long it took, and its recovery - the time from its start to the answer of the last
-    /// failed send that ended after it and began before the next fault (zero when none failed).
+    /// Per fault: when it started, how long it took, its recovery - the time from its start to the answer of the last
+    /// failed send that ended after it and began before the next fault (zero when none failed) - and how much time those
+    /// failed sends covered, from each one's start to its answer.
     /// </summary>
     public IReadOnlyList<FaultReport> Reports()
     {
@@ -54,9 +55,27 @@ public sealed class LoadDriver(CrmSyncSystem system, ShuffledLoad load, int send
             var until = i + 1 < _faults.Count ? _faults[i + 1].StartedAt : TimeSpan.MaxValue;
             var failures = sends.Where(send => send.Failure is not null && send.End >= fault.StartedAt && send.Start < until).ToList();
             var recovery = failures.Count == 0 ? TimeSpan.Zero : failures.Max(send => send.End) - fault.StartedAt;
+            var refusing = Covered(failures.Select(send => (send.Start, send.End)));
             var slowest = sends.Where(send => send.End >= fault.StartedAt && send.Start < until).MaxBy(send => send.End - send.Start);
-            return new FaultReport(fault.Name, fault.StartedAt, fault.Duration, failures.Count, recovery, slowest.End - slowest.Start, slowest.Failure);
+            return new FaultReport(fault.Name, fault.StartedAt, fault.Duration, failures.Count, recovery, slowest.End - slowest.Start, slowest.Failure)
+            {
+                Refusing = refusing,
+            };
         })];
+    }
+
+    /// <summary>How much time the intervals cover together.</summary>
+    private static TimeSpan Covered(IEnumerable<(TimeSpan Start, TimeSpan End)> intervals)
+    {
+        var covered = TimeSpan.Zero;
+        var until = TimeSpan.MinValue;
+        foreach (var (start, end) in intervals.OrderBy(interval => interval.Start))
+        {
+            covered += end > until ? end - (start > until ? start : until) : TimeSpan.Zero;
+            until = end > until ? end : until;
+        }
+
+        return covered;
     }
 
     private async Task SendAsync()
@@ -123,8 +142,14 @@ public sealed class LoadDriver(CrmSyncSystem system, ShuffledLoad load, int send
 /// <param name="SlowestFailure">Why the slowest send was not acknowledged; null when it was.</param>
 public sealed record FaultReport(string Name, TimeSpan StartedAt, TimeSpan Duration, int FailedSends, TimeSpan Recovery, TimeSpan Slowest, string? SlowestFailure)
 {
+    /// <summary>The time covered by the sends not acknowledged, each from its start to its answer: how long webhooks were refused.</summary>
+    public TimeSpan Refusing { get; init; }
+
+    /// <summary>How long after the fault's end the last send not acknowledged was answered (negative when before).</summary>
+    public TimeSpan RecoveryAfterEnd => Recovery - Duration;
+
     public override string ToString() =>
-        $"{Name}: at {StartedAt.TotalSeconds:0.0} s, took {Duration.TotalSeconds:0.0} s; {FailedSends} sends not acknowledged, " +
-        $"the last answered {Recovery.TotalSeconds:0.0} s after the fault began; slowest answer {Slowest.TotalSeconds:0.00} s" +
+        $"{Name}: at {StartedAt.TotalSeconds:0.0} s, took {Duration.TotalSeconds:0.0} s; {FailedSends} sends not acknowledged, refused for {Refusing.TotalSeconds:0.0} s, " +
+        $"the last answered {Recovery.TotalSeconds:0.0} s after the fault began ({RecoveryAfterEnd.TotalSeconds:+0.0;-0.0} s after it ended); slowest answer {Slowest.TotalSeconds:0.00} s" +
         (SlowestFailure is null ? "" : $" ({SlowestFailure})");
 }

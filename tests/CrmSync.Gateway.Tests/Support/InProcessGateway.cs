@@ -31,6 +31,8 @@ public sealed class InProcessGateway : IAsyncDisposable
 
     public WebhookSender Webhooks { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<InProcessGateway> StartAsync(RecordGrainsDouble grains, IReadOnlyDictionary<string, string?> webhookSettings)
     {
         var url = new Uri($"http://127.0.0.1:{Ports.Free(1)[0]}");
