@@ -28,16 +28,8 @@ public sealed partial class RecordGrain
     private bool _reminderRegistered;
     private IGrainReminder? _reminder;
     private DateTime _wentIdleAt = DateTime.MinValue;
-    private const int HandOverAttempts = 8;
-
     private bool _writtenNotStored;
     private bool _storageFailed;
-
-    // Storage refused this activation's state as older than what it holds (another activation stored since); and whether
-    // this activation wrote rows, and has asked the other to write its state again.
-    private bool _superseded;
-    private bool _rowsWritten;
-    private bool _handedOver;
 
     Task IRemindable.ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -73,48 +65,6 @@ public sealed partial class RecordGrain
         }
 
         HandOverIfSuperseded();
-    }
-
-    /// <summary>
-    /// Storage refused this activation's state because another activation of the record stored a newer one: Orleans'
-    /// directory allows a short-lived duplicate while silos leave and join. If this one wrote rows, its last write may
-    /// have reached Dataverse after the other's and put an older state (or a deleted row) back, unguarded where it had no
-    /// etag to send; the other, believing its own write is there, would never write again (I1). So once this activation's
-    /// writes are all answered, it asks whichever activation now holds the record to write its state again (Rewrite).
-    /// The ask runs off this activation, which is going away, and is retried while membership settles.
-    /// </summary>
-    private void HandOverIfSuperseded()
-    {
-        if (!_superseded || !_rowsWritten || _writing || _handedOver)
-        {
-            return;
-        }
-
-        _handedOver = true;
-        var key = _key;
-        var record = _self;
-        LogSuperseded(key);
-        _ = Task.Run(async () =>
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await record.Rewrite();
-                    return;
-                }
-                catch (Exception ex) when (attempt < HandOverAttempts)
-                {
-                    LogHandOverRetry(ex, key, attempt);
-                    await Task.Delay(TimeSpan.FromSeconds(attempt));
-                }
-                catch (Exception ex)
-                {
-                    LogHandOverFailed(ex, key, attempt);
-                    return;
-                }
-            }
-        });
     }
 
     /// <summary>Stores a change that leaves a write pending, and the reminder that resumes it; both before Accept answers.</summary>
@@ -211,15 +161,6 @@ public sealed partial class RecordGrain
             _reminderGate.Release();
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Record {Key}: another activation stored a newer state after this one wrote rows; asking it to write its state again, over whatever this one left in Dataverse")]
-    private partial void LogSuperseded(RecordKey key);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Record {Key}: the request to write its state again failed (attempt {Attempt}); trying again")]
-    private partial void LogHandOverRetry(Exception exception, RecordKey key, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Record {Key}: the request to write its state again failed {Attempt} times; a reconcile will find its row if it is stale")]
-    private partial void LogHandOverFailed(Exception exception, RecordKey key, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Record {Key} stored its resume reminder in the reminder table itself: the reminder service that owns it did not answer ({Reason})")]
     private partial void LogReminderStoredWithoutItsService(RecordKey key, string reason);

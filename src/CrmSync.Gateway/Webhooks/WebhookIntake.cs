@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace CrmSync.Gateway.Webhooks;
 
@@ -31,7 +32,7 @@ public sealed class WebhookIntake(IGrainFactory grains, ChangesInFlight inFlight
                     var grain = grains.GetGrain<IRecordGrain>(new RecordKey(source, group.Key.Entity, group.Key.SourceId).ToString());
                     foreach (var index in group)
                     {
-                        outcomes[index] = await grain.Accept(changes[index]);
+                        outcomes[index] = await AcceptAsync(grain, changes[index]);
                     }
                 }));
         }
@@ -49,6 +50,31 @@ public sealed class WebhookIntake(IGrainFactory grains, ChangesInFlight inFlight
         await StoredAsync(accepted, cancellationToken);
         return changes.Select((change, i) => new ChangeResult(change, outcomes[i])).ToList();
     }
+
+    /// <summary>
+    /// Accept, sent again when it met a second activation of its record: while silos leave and join, Orleans' directory can
+    /// hold two for a moment, and storage refuses the one whose state is older (InconsistentStateException). That one is on
+    /// its way out, so the next call reaches the record as stored; and a change accepted twice is a duplicate, so sending it
+    /// again is safe. Within the accept timeout, which bounds the whole request.
+    /// </summary>
+    private static async Task<AcceptOutcome> AcceptAsync(IRecordGrain grain, RecordChange change)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await grain.Accept(change);
+            }
+            catch (InconsistentStateException) when (attempt < ConflictAttempts)
+            {
+                await Task.Delay(ConflictBackoff * attempt);
+            }
+        }
+    }
+
+    private const int ConflictAttempts = 4;
+
+    private static readonly TimeSpan ConflictBackoff = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// Waits for every grain's answer for at most the accept timeout, and for at most <see cref="WebhookOptions.DeadSiloGrace"/>
