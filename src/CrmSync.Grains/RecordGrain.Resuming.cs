@@ -118,8 +118,9 @@ public sealed partial class RecordGrain
     /// The row is what makes the pending write resumable (I1): every reminder service reads the rows of its range from the
     /// table when it starts, when its range changes and at each refresh (Orleans' LocalReminderService), and Orleans
     /// itself stores a registration that reaches a stale owner the same way. So a row stored while the ring changes is
-    /// ticked by whichever service owns it once membership settles, at the latest one refresh period later. Waiting for
-    /// the owner instead refused the change with 503 until the dead silo was declared dead or the new one had loaded.
+    /// ticked by whichever service owns it once membership settles, at the latest one refresh period (15 s, see
+    /// SiloMemoryExtensions) later. Waiting for the owner instead refused the change with 503 until the dead silo was
+    /// declared dead or the new one had loaded.
     /// </remarks>
     private async Task<IGrainReminder?> RegisterResumeReminder()
     {

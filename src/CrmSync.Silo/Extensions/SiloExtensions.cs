@@ -71,9 +71,6 @@ public static class SiloExtensions
 
             // A pending write, a running sync job or a scheduled poll resumes within one period of a restart; Orleans' one-minute floor would hide shorter settings.
             silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = resumePeriod < o.MinimumReminderPeriod ? resumePeriod : o.MinimumReminderPeriod);
-            // A record that stored its resume reminder in the table while the ring changed (RecordGrain.RegisterResumeReminder)
-            // has it ticked by the range's new owner at the latest one refresh later: a minute rather than Orleans' five.
-            silo.Configure<ReminderOptions>(o => o.RefreshReminderListPeriod = TimeSpan.FromMinutes(1));
             silo.UseBoundedPerRecordMemory();
         });
         // After Orleans' own hosted service, so that the silo answers grain calls when the schedules are asked for.
