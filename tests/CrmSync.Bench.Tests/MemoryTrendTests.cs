@@ -32,6 +32,29 @@ public sealed class MemoryTrendTests
     }
 
     [Fact]
+    public void ARestartedProcessThatWarmsUpInEachLifeButNoHigherThanTheLastIsFlatLifeOverLife()
+    {
+        var samples = Enumerable.Range(0, 4)
+            .SelectMany(life => Line(Pid + life, from: life * 300, to: life * 300 + 300, startBytes: 150_000_000, bytesPerSecond: 100_000))
+            .ToList();
+
+        Assert.True(MemoryTrend.BytesPerSecond(samples) > 99_000);
+        Assert.Equal(0, MemoryTrend.LifeOverLifeBytesPerSecond(samples)!.Value, precision: 6);
+    }
+
+    [Fact]
+    public void EachLifeHigherThanTheLastIsATrendLifeOverLife()
+    {
+        // Flat within each life, 30 MB higher each 300 s: 100,000 bytes a second from one life to the next.
+        var samples = Enumerable.Range(0, 3)
+            .SelectMany(life => Line(Pid + life, from: life * 300, to: life * 300 + 300, startBytes: 150_000_000 + life * 30_000_000L, bytesPerSecond: 0))
+            .ToList();
+
+        Assert.Equal(100_000, MemoryTrend.LifeOverLifeBytesPerSecond(samples)!.Value, precision: 3);
+        Assert.Null(MemoryTrend.LifeOverLifeBytesPerSecond(samples.Where(sample => sample.Pid < Pid + 2)));
+    }
+
+    [Fact]
     public void LivesOfDifferentLengthsWeighTheirSlopesByTheirSpread()
     {
         // Σ(t−t̄)² of 0..3 is 5 and of 0..1 is 0.5, so the pooled slope is (5·10 + 0.5·(−10)) / 5.5.

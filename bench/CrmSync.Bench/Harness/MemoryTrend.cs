@@ -42,6 +42,28 @@ public static class MemoryTrend
         return variance > 0 ? covariance / variance : null;
     }
 
+    /// <summary>
+    /// For a process restarted on a schedule: the least-squares slope of each life's median over the life's middle time,
+    /// or null with fewer than three lives. In a life of a few minutes a restarted process is still warming up (taking its
+    /// share of the records back, growing its GC budget), so the pooled slope above measures that warm-up again at every
+    /// restart; memory that grows with the run shows from one life to the next instead.
+    /// </summary>
+    public static double? LifeOverLifeBytesPerSecond(IEnumerable<RssSample> samples)
+    {
+        var lives = samples.GroupBy(sample => sample.Pid)
+            .Select(life => (Seconds: (life.Min(sample => sample.At) + life.Max(sample => sample.At)).TotalSeconds / 2, Bytes: MedianBytes(life)!.Value))
+            .ToList();
+        if (lives.Count < 3)
+        {
+            return null;
+        }
+
+        var meanSeconds = lives.Average(life => life.Seconds);
+        var meanBytes = lives.Average(life => life.Bytes);
+        var variance = lives.Sum(life => (life.Seconds - meanSeconds) * (life.Seconds - meanSeconds));
+        return variance > 0 ? lives.Sum(life => (life.Seconds - meanSeconds) * (life.Bytes - meanBytes)) / variance : null;
+    }
+
     /// <summary>The middle sample's bytes (the mean of the two middle ones for an even count), or null for none.</summary>
     public static double? MedianBytes(IEnumerable<RssSample> samples)
     {

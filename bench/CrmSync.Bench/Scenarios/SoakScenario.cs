@@ -123,7 +123,7 @@ public sealed class SoakScenario : IScenario
         }
 
         result.Notes.Add("Capacity is acknowledged changes per second from 8 closed-loop senders, as in the overload scenario; the soak then starts new requests at 70% of it (open loop), each resent by its own sender until acknowledged.");
-        result.Notes.Add($"Memory trend: the least-squares slope of VmRSS over time, sampled each second, each life of a restarted process fitted at its own height with one shared slope. Flat means ≤ {FlatPercentPer10Minutes}% of the process's median per 10 minutes; the last column is the slope over the acknowledged rate, the bytes each acknowledged change would leave behind if the trend were a leak.");
+        result.Notes.Add($"Memory trend: the least-squares slope of VmRSS over time, sampled each second; for a process with three lives or more after the warm-up (restarted), the slope of each life's median over the life's middle time (the pooled slope within lives, in the table of lives, measures each life's warm-up). Flat means ≤ {FlatPercentPer10Minutes}% of the process's median per 10 minutes; the last column is the slope over the acknowledged rate, the bytes each acknowledged change would leave behind if the trend were a leak.");
         result.Notes.Add("Lost: after the run, once the silos have written everything, each record's row must be at least at the newest version acknowledged for it.");
     }
 
@@ -181,19 +181,21 @@ public sealed class SoakScenario : IScenario
     {
         var trends = result.AddTable(
             $"Resident memory of every process (VmRSS each second; trend without the first {Describe(warmUp)} and the first {Describe(restartWarmUp)} after a restart)",
-            "process", "lives", "start MiB", "peak MiB", "end MiB", "median MiB", "trend MiB / 10 min", "trend % of median / 10 min", "bytes per acknowledged change");
+            "process", "lives", "start MiB", "peak MiB", "end MiB", "median MiB", "trend MiB / 10 min", "trend % of median / 10 min", "bytes per acknowledged change", "trend over");
         var lives = result.AddTable("Each life of each process", "process", "pid", "from", "to", "start MiB", "peak MiB", "end MiB", "trend MiB / 10 min");
         foreach (var process in timeline.Processes)
         {
             var samples = timeline.Samples(process);
             var settled = MemoryTrend.Settled(samples, warmUp, restartWarmUp);
-            var slope = MemoryTrend.BytesPerSecond(settled);
+            // A process restarted every few minutes is judged life over life: within each life it is warming up again.
+            var lifeOverLife = MemoryTrend.LifeOverLifeBytesPerSecond(settled);
+            var slope = lifeOverLife ?? MemoryTrend.BytesPerSecond(settled);
             var median = MemoryTrend.MedianBytes(settled);
             var perTenMinutes = slope * TrendUnit.TotalSeconds;
             var percent = perTenMinutes / median * 100;
             var pids = samples.Select(sample => sample.Pid).Distinct().ToList();
             trends.Add(process, pids.Count, samples[0].Bytes / Mib, samples.Max(sample => sample.Bytes) / Mib, samples[^1].Bytes / Mib, median / Mib,
-                perTenMinutes / Mib, percent, slope / acknowledgedPerSecond);
+                perTenMinutes / Mib, percent, slope / acknowledgedPerSecond, lifeOverLife is null ? "the run" : "each life's median");
             foreach (var pid in pids)
             {
                 var life = samples.Where(sample => sample.Pid == pid).ToList();
