@@ -12,7 +12,7 @@ public sealed partial class RecordGrain
     private const int HandOverAttempts = 8;
 
     // Storage refused this activation's state because another activation stored a newer one; whether this activation
-    // wrote rows; and whether it has asked the other to write its state again.
+    // sent writes to Dataverse (any of them may have landed); and whether it has asked the other to write its state again.
     private bool _superseded;
     private bool _rowsWritten;
     private bool _handedOver;

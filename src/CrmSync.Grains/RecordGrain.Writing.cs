@@ -62,7 +62,8 @@ public sealed partial class RecordGrain
             var adoption = await AdoptExistingRowAsync();
             var write = RecordRow.Build(_key, State, _rows, await AdoptedParentRowIdAsync());
             var result = adoption ?? await writer.WriteAsync(write);
-            _rowsWritten |= result.Status == WriteStatus.Written;
+            // Any write that went out may have landed, even one whose answer was lost or timed out: only a deferred one was never sent.
+            _rowsWritten |= result.Status != WriteStatus.Deferred;
             RecordTelemetry.WriteFinished(_key.Entity, result.Status.ToString().ToLowerInvariant());
             if (result.Status == WriteStatus.Deferred)
             {
