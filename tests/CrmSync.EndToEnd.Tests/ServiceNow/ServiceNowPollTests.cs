@@ -68,10 +68,13 @@ public sealed class ServiceNowPollTests(ServiceNowPollTests.Fixture fixture, ITe
 
         Assert.Equal((200, 200), ((int)sent[0]!["status"]!, (int)deleted[0]!["status"]!));
         Assert.Null(await Dataverse.RowAsync(EmulatorClient.Accounts, id));
-        // The rounds read the update and then the deletion again and again, yet each was written once: whichever of a
-        // round and the webhook brought a change first, the other was a duplicate or stale.
-        Assert.True(updateRead.After.Read >= updateRead.Before.Read + 2, $"the rounds did not read the update twice: {updateRead.After}");
-        Assert.True(deleteRead.After.Deletes >= deleteRead.Before.Deletes + 2, $"the rounds did not read the deletion twice: {deleteRead.After}");
+        // The rounds read the update and then the deletion too, yet each was written once: whichever of a round and the
+        // webhook brought a change first, the other was a duplicate or stale. The first round to begin after the change reads
+        // it (its window opens at the previous round's start less the overlap), and that round or the next is among the
+        // three counted. A second read is likely but not certain: the timer's 2 s count from a round's end, so on a busy
+        // machine a slow round can move the next one's window past the change.
+        Assert.True(updateRead.After.Read >= updateRead.Before.Read + 1, $"no round read the update: {updateRead.Before} then {updateRead.After}");
+        Assert.True(deleteRead.After.Deletes >= deleteRead.Before.Deletes + 1, $"no round read the deletion: {deleteRead.Before} then {deleteRead.After}");
         Assert.Equal((1L, 1L), (afterUpdate.RecordsWritten - beforeUpdate.RecordsWritten, afterDelete.RecordsWritten - afterUpdate.RecordsWritten));
     }
 
