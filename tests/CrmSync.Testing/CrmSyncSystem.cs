@@ -31,7 +31,7 @@ public sealed class CrmSyncSystem : IAsyncDisposable
         GatewayUrl = new Uri($"http://127.0.0.1:{options.GatewayPort}");
         CrmUrl = new Uri($"http://127.0.0.1:{options.CrmSimulatorPort}");
         DataverseUrl = new Uri($"http://127.0.0.1:{options.DataversePort}");
-        SiloUrl = new Uri($"http://127.0.0.1:{options.SiloHttpPort}");
+        SiloUrl = new Uri($"http://127.0.0.1:{options.PortsOfSilo(0).Http}");
         Webhooks = new WebhookSender(GatewayUrl, webhookSecret);
         Dataverse = new EmulatorClient(DataverseUrl);
     }

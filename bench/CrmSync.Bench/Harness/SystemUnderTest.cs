@@ -52,6 +52,12 @@ public sealed class SystemUnderTest : IAsyncDisposable
             ? new Dictionary<string, int>()
             : ResourceNames(_started.Options).ToDictionary(name => name, name => _started.Resource(name).Id);
 
+    /// <summary>The HTTP endpoint (health, diagnostics) of a silo the harness started, by its name in <see cref="Silos"/>.</summary>
+    public Uri SiloUrlOf(string silo) =>
+        _started is not null && Silos.ToList().IndexOf(silo) is var index and >= 0
+            ? _started.SiloUrlOf(index)
+            : throw new ArgumentException($"'{silo}' is not a silo the harness started ({string.Join(", ", Silos)}).", nameof(silo));
+
     /// <summary>The silos the harness started, by resource name, in start order; empty for a running system.</summary>
     public IReadOnlyList<string> Silos =>
         _started is null ? [] : [.. ResourceNames(_started.Options).Where(name => name.StartsWith(CrmSyncResources.Silo, StringComparison.Ordinal))];
