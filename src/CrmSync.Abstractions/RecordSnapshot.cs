@@ -91,4 +91,8 @@ public sealed record RecentChange(
     [property: Id(1)] ChangeOperation Operation,
     [property: Id(2)] AcceptOutcome Outcome,
     [property: Id(3)] DateTimeOffset ReceivedAt,
-    [property: Id(4)] long Revision);
+    [property: Id(4)] long Revision)
+{
+    /// <summary>How many of its latest changes a record keeps: its history in the admin API, and what its stored state grows by.</summary>
+    public const int KeptPerRecord = 20;
+}

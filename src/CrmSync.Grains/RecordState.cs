@@ -36,7 +36,7 @@ public sealed class RecordState
     /// <summary>For an account: the contacts whose writes wait until this row is in Dataverse.</summary>
     [Id(7)] public HashSet<string> WaitingContacts { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The latest changes received and their outcomes, oldest first; at most <see cref="RecentChangeLimit"/>.</summary>
+    /// <summary>The latest changes received and their outcomes, oldest first; at most <see cref="RecentChange.KeptPerRecord"/>.</summary>
     [Id(10)] public List<RecentChange> RecentChanges { get; set; } = [];
 
     /// <summary>When the record was last parked or kept.</summary>
@@ -72,8 +72,6 @@ public sealed class RecordState
     /// <summary>Whether the registry that lists the record (see <see cref="ListedParkedAt"/>) is the kept one rather than the parked one.</summary>
     [Id(25)] public bool ListedAsKept { get; set; }
 
-    public const int RecentChangeLimit = 20;
-
     public const int DataverseEditLimit = 10;
 
     public bool HasPendingWrite => DesiredRevision > WrittenRevision;
@@ -88,9 +86,9 @@ public sealed class RecordState
     public void Remember(RecentChange change)
     {
         RecentChanges.Add(change);
-        if (RecentChanges.Count > RecentChangeLimit)
+        if (RecentChanges.Count > RecentChange.KeptPerRecord)
         {
-            RecentChanges.RemoveRange(0, RecentChanges.Count - RecentChangeLimit);
+            RecentChanges.RemoveRange(0, RecentChanges.Count - RecentChange.KeptPerRecord);
         }
     }
 

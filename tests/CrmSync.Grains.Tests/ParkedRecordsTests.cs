@@ -157,7 +157,7 @@ public sealed class ParkedRecordsTests : IAsyncLifetime
         await record.Accept(Delete("account", "History-1", 25));
         var snapshot = await record.GetSnapshot();
 
-        Assert.Equal(RecordState.RecentChangeLimit, snapshot.RecentChanges.Count);
+        Assert.Equal(RecentChange.KeptPerRecord, snapshot.RecentChanges.Count);
         Assert.Equal(
             [(24L, ChangeOperation.Upsert, AcceptOutcome.Duplicate), (3L, ChangeOperation.Upsert, AcceptOutcome.Stale), (25L, ChangeOperation.Delete, AcceptOutcome.Accepted)],
             snapshot.RecentChanges.TakeLast(3).Select(c => (c.Version.Major, c.Operation, c.Outcome)));

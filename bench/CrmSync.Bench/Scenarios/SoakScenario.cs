@@ -1,3 +1,4 @@
+using CrmSync.Abstractions;
 using CrmSync.Bench.Scenarios.Offered;
 using static CrmSync.Bench.Scenarios.Offered.OpenLoopOffer;
 
@@ -21,13 +22,6 @@ public sealed class SoakScenario : IScenario
     /// already moves a 350 MiB silo by 2%.
     /// </summary>
     private const double FlatPercentPer10Minutes = 2;
-
-    /// <summary>
-    /// Each record keeps its last 20 changes in its state (RecordState.RecentChangeLimit), so the silos' and Redis's memory
-    /// rises until every record has had 20: pool × 20 ÷ rate. The trend starts after that, and the pool is sized so that it
-    /// fills within the first minutes of a 30-minute run (the run of 2026-12-04, 20,000 records, filled for 13 minutes).
-    /// </summary>
-    private const int RecentChangesKept = 20;
 
     private static readonly TimeSpan TrendUnit = TimeSpan.FromMinutes(10);
     private const double Mib = 1024.0 * 1024;
@@ -73,7 +67,10 @@ public sealed class SoakScenario : IScenario
         await SettleAsync(run);
 
         var offered = ShareOfCapacity * capacity;
-        var filled = TimeSpan.FromSeconds(pool * RecentChangesKept / offered);
+        // Each record keeps its last changes in its state, so the silos' and Redis's memory rises until every record has had
+        // that many: pool × kept ÷ rate. The trend starts after that, and the pool is sized so that it fills within the
+        // first minutes of a 30-minute run (the run of 2026-12-04, 20,000 records, filled for 13 minutes).
+        var filled = TimeSpan.FromSeconds(pool * RecentChange.KeptPerRecord / offered);
         // A quick run is a smoke test of a minute: it keeps its 10 s warm-up and reports a trend that means little.
         var warmUp = run.Quick || filled <= leastWarmUp ? leastWarmUp : filled + TimeSpan.FromMinutes(1);
         run.Progress($"soak: {offered:N0} changes/s ({ShareOfCapacity * 100:0}% of {capacity:N0}) for {length.TotalMinutes:0.#} min, {restarted} restarted every {restartEvery.TotalSeconds:0} s");
