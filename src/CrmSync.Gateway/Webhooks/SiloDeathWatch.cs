@@ -1,8 +1,8 @@
 namespace CrmSync.Gateway.Webhooks;
 
 /// <summary>
-/// Reads the cluster's membership every quarter second (the management grain reads the membership table) and tells
-/// <see cref="SiloDeaths"/> of each silo newly declared dead.
+/// Asks a silo for its view of the cluster's membership every quarter second (<see cref="IMembershipViewGrain"/>, from
+/// memory: no membership-table read) and tells <see cref="SiloDeaths"/> of each silo newly declared dead.
 /// </summary>
 /// <remarks>
 /// The Orleans client never fails a call that its silo took with it: a silo breaks its own calls to a silo as soon as it
@@ -40,8 +40,7 @@ public sealed partial class SiloDeathWatch(IClusterClient cluster, SiloDeaths de
     {
         try
         {
-            var hosts = await cluster.GetGrain<IManagementGrain>(0).GetHosts().WaitAsync(Patience, cancellationToken);
-            return [.. hosts.Where(host => host.Value == SiloStatus.Dead).Select(host => host.Key)];
+            return [.. await cluster.GetGrain<IMembershipViewGrain>(0).DeadSilos().AsTask().WaitAsync(Patience, cancellationToken)];
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
