@@ -6,8 +6,11 @@ namespace CrmSync.Testing;
 public sealed record ChangeOutcome(string Entity, string Id, string Outcome);
 
 /// <summary>The gateway's answer to a webhook, read whole so that a failed assertion can show it.</summary>
-public sealed record WebhookResponse(HttpStatusCode Status, string? MediaType, string Body)
+public sealed record WebhookResponse(HttpStatusCode Status, string? MediaType, string Body, TimeSpan? RetryAfter = null)
 {
+    public static async Task<WebhookResponse> ReadAsync(HttpResponseMessage response) =>
+        new(response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(), response.Headers.RetryAfter?.Delta);
+
     public bool IsSuccess => (int)Status is >= 200 and < 300;
 
     /// <summary>The acknowledged outcomes, in the order of the request's changes; fails unless the answer is 200 with results.</summary>

@@ -61,7 +61,7 @@ public sealed class WebhookSender(Uri gatewayUrl, string sourceSecret) : IDispos
         using (request)
         {
             using var response = await _http.SendAsync(request);
-            return new WebhookResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+            return await WebhookResponse.ReadAsync(response);
         }
     }
 

@@ -29,6 +29,12 @@ public static partial class Problems
 
     public static ProblemHttpResult Unavailable(string detail) => Problem(StatusCodes.Status503ServiceUnavailable, "Not stored; try again", detail);
 
+    /// <summary>
+    /// 503 with <c>Retry-After</c>, for a webhook: some CRMs resend a 503 only when it says when (Zendesk, below a minute),
+    /// and nothing of the request was stored, so it must come again.
+    /// </summary>
+    public static IResult Unavailable(string detail, TimeSpan retryAfter) => new WithRetryAfter(Unavailable(detail), retryAfter);
+
     public static ProblemHttpResult ClusterUnavailable(string detail) => Problem(StatusCodes.Status503ServiceUnavailable, "The silo cluster did not answer; try again", detail);
 
     /// <summary>

@@ -87,12 +87,12 @@ public static class WebhooksApi
             catch (SourceReadException ex)
             {
                 Log(services).LogWarning(ex, "Records from {Source} could not be read back", source);
-                return Problems.Unavailable(Problems.WithoutEcho($"The records could not be read back from the CRM ({ex.Message}); send the request again."));
+                return Problems.Unavailable(Problems.WithoutEcho($"The records could not be read back from the CRM ({ex.Message}); send the request again."), webhooks.RetryAfter);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 Log(services).LogWarning(ex, "Changes from {Source} could not be made durable", source);
-                return Problems.Unavailable("The changes could not all be stored durably; send the request again.");
+                return Problems.Unavailable("The changes could not all be stored durably; send the request again.", webhooks.RetryAfter);
             }
         }
     }

@@ -31,6 +31,9 @@ public sealed class WebhookOptions
     /// </summary>
     public int MaxChangesInFlight { get; set; } = 1000;
 
-    /// <summary>The <c>Retry-After</c> of a request refused because <see cref="MaxChangesInFlight"/> changes are in flight.</summary>
+    /// <summary>
+    /// The <c>Retry-After</c> of a webhook refused for now: 429 because <see cref="MaxChangesInFlight"/> changes are in
+    /// flight, 503 because its changes could not be stored or read back from the CRM.
+    /// </summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
 }

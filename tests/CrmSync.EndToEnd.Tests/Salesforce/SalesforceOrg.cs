@@ -55,7 +55,7 @@ public sealed class SalesforceOrg(Uri crmUrl, Uri gatewayUrl, string source, str
         }
 
         using var response = await gateway.SendAsync(request);
-        return new WebhookResponse(response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+        return await WebhookResponse.ReadAsync(response);
     }
 
     /// <summary>Sends the message as Salesforce's delivery queue does, again after any answer but a 2xx; answers how many sends it took.</summary>

@@ -49,7 +49,7 @@ public sealed class DeadSiloTests : IAsyncLifetime
         Deaths.Declared();
         var response = await sending.WaitAsync(TimeSpan.FromSeconds(20));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.Status);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(1)), (response.Status, response.RetryAfter));
         Assert.InRange(declared.Elapsed, Grace - TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10));
     }
 
