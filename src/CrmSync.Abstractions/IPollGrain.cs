@@ -55,4 +55,10 @@ public sealed record PollStatus(
     /// <summary>Why the last round failed, in one sentence; null once a round succeeds.</summary>
     [Id(14)] public string? Error { get; init; }
     [Id(15)] public int FailedRounds { get; init; }
+
+    /// <summary>
+    /// The last time the source said it no longer lists some changes since the watermark (Salesforce purges its
+    /// deletions), with what to do about it; kept after later rounds succeed, since those changes stay unread.
+    /// </summary>
+    [Id(16)] public string? Gap { get; init; }
 }

@@ -37,4 +37,5 @@ public sealed record ChangeQuery(string? Watermark, string? Cursor, DateTimeOffs
 /// <param name="NextCursor">The round's next page, or null when this was its last.</param>
 /// <param name="Watermark">On the last page, where the next round starts.</param>
 /// <param name="FullRead">Every record was read (Dynamics 365 starting or restarting change tracking), not only changes.</param>
-public sealed record ChangePage(IReadOnlyList<RecordChange> Changes, string? NextCursor, string Watermark, bool FullRead = false);
+/// <param name="Gap">Changes since the watermark that the source no longer lists, and what to do about them; null when it lists them all.</param>
+public sealed record ChangePage(IReadOnlyList<RecordChange> Changes, string? NextCursor, string Watermark, bool FullRead = false, string? Gap = null);

@@ -34,6 +34,23 @@ public sealed class PollCommandsTests(CliSystem system)
         Assert.Contains("No source named 'nosuch' is configured", unknown.Error);
     }
 
+    [Fact]
+    public void AGapTheSourceReportedIsPrintedUnderTheTableWithItsPoll()
+    {
+        var polls = new List<PollView>
+        {
+            new("sf:account", "sf", "account", true, 60, 30, Gap: "2026-12-05 04:00:00Z: records deleted before then were not read; run `crmsync reconcile sf account`"),
+            new("sf:contact", "sf", "contact", true, 60, 30),
+        };
+        using var output = new StringWriter();
+
+        PollPrinter.WriteTable(polls, output);
+
+        var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.Equal("sf:account: 2026-12-05 04:00:00Z: records deleted before then were not read; run `crmsync reconcile sf account`", lines[^1]);
+    }
+
     private static string? Row(CliResult result, string id) =>
         result.Output.Split(Environment.NewLine).FirstOrDefault(line => line.StartsWith(id + " ", StringComparison.Ordinal));
 }

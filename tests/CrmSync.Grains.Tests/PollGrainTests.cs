@@ -33,6 +33,21 @@ public sealed class PollGrainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AGapTheSourceReportsStaysInTheStatusAfterLaterRoundsSucceed()
+    {
+        const string gap = "records deleted before then were not read; run a reconcile";
+        _cluster.Feed.Answer(new ChangePage(Accounts("Gapped", 1), null, "w1", Gap: gap), new ChangePage([], null, "w2"));
+
+        await Poll.PollNow();
+        var found = await Poll.GetStatus();
+        await Poll.PollNow();
+        var later = await Poll.GetStatus();
+
+        Assert.EndsWith($": {gap}", found.Gap);
+        Assert.Equal(("w2", 2L, (string?)null, found.Gap), (later.Watermark, later.Rounds, later.Error, later.Gap));
+    }
+
+    [Fact]
     public async Task AChangeReadAgainOrOlderThanAWebhooksIsNotWrittenAgain()
     {
         var record = _cluster.Record(Entities.Account, "Hooked");

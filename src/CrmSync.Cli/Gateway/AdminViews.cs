@@ -94,7 +94,8 @@ public sealed record PollView(
     long Deletes = 0,
     DateTimeOffset? LastRoundAt = null,
     int FailedRounds = 0,
-    string? Error = null);
+    string? Error = null,
+    string? Gap = null);
 
 public sealed record PollList(IReadOnlyList<PollView> Polls);
 

@@ -1,13 +1,13 @@
 namespace CrmSync.Cli.Output;
 
-/// <summary>Polls as <c>crmsync poll status</c> prints them, one line per (source, entity), the last round's error last.</summary>
+/// <summary>Polls as <c>crmsync poll status</c> prints them, one line per (source, entity), the last round's error last, and under the table any changes a source no longer lists.</summary>
 public static class PollPrinter
 {
     public static void WriteTable(IReadOnlyList<PollView> polls, TextWriter output)
     {
         if (polls.Count == 0)
         {
-            output.WriteLine("No source can be polled; set CrmSync:Sources:<name>:Poll:Interval on a source whose kind has a changed-since query (Rest, ServiceNow, Salesforce, Dynamics365).");
+            output.WriteLine("No source can be polled; set CrmSync:Sources:<name>:Poll:Interval on a source (every kind has a changed-since query; a Rest source names its own with its UpdatedSince parameter).");
             return;
         }
 
@@ -33,6 +33,10 @@ public static class PollPrinter
         }
 
         table.WriteTo(output);
+        foreach (var poll in polls.Where(poll => poll.Gap is not null).OrderBy(poll => poll.Id, StringComparer.Ordinal))
+        {
+            output.WriteLine($"{poll.Id}: {poll.Gap}");
+        }
     }
 
     /// <summary>A delta link is a long URL whose token is what matters; a timestamp or cursor is shown whole.</summary>

@@ -19,7 +19,7 @@ public sealed class SalesforceChangeFeed(SalesforceClient client, SourceMappings
             // getDeleted ignores seconds and wants its end after its start: a round ends at the next whole minute.
             var end = query.RoundStartedAt.AddTicks(-(query.RoundStartedAt.Ticks % TimeSpan.TicksPerMinute)).AddMinutes(1);
             var deletions = await client.ReadDeletedAsync(source, entity, query.Since, end, cancellationToken);
-            return new ChangePage(deletions, null, query.NextTimestampWatermark);
+            return new ChangePage(deletions.Changes, null, query.NextTimestampWatermark, Gap: Gap(source, entity, query.Since, deletions.EarliestAvailable));
         }
 
         var mapping = mappings.For(source, SourceKind.Salesforce, entity);
@@ -29,4 +29,14 @@ public sealed class SalesforceChangeFeed(SalesforceClient client, SourceMappings
         var next = page.NextRecordsUrl ?? (client.Settings(source).PollDeletes ? DeletedPhase : null);
         return new ChangePage(SalesforcePageReader.Changes(client, mapping, source, entity, page), next, query.NextTimestampWatermark);
     }
+
+    /// <summary>
+    /// Deletions purged from Salesforce's log before the poll asked for them can no longer be read (after downtime longer
+    /// than the log keeps them): say so, and how to find their rows, rather than lose them silently.
+    /// </summary>
+    private static string? Gap(string source, string entity, DateTimeOffset since, DateTimeOffset? earliest) =>
+        earliest is { } from && from > since
+            ? $"Salesforce lists deleted {SalesforceObjects.TypeOf(entity)} records only from {from:u}, so records deleted from {since:u} until then were not read; "
+                + $"run `crmsync reconcile {source} {entity}` to list their rows as orphaned, and `--repair` to remove them."
+            : null;
 }

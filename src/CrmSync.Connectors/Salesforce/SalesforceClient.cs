@@ -7,6 +7,9 @@ namespace CrmSync.Connectors.Salesforce;
 /// <summary>One page of a SOQL query: its records, the relative URL of the next page (null on the last), and totalSize.</summary>
 public sealed record QueryPage(IReadOnlyList<SalesforceRecord> Records, string? NextRecordsUrl, long TotalSize);
 
+/// <summary>getDeleted's answer: the deletions listed, and the earliest time it still lists deletions from, when it says.</summary>
+public sealed record SalesforceDeletions(IReadOnlyList<RecordChange> Changes, DateTimeOffset? EarliestAvailable);
+
 /// <summary>
 /// Salesforce's REST API for one process: an OAuth client-credentials token per source, kept and renewed on a 401
 /// through the shared credentials, SOQL queries paged with <c>nextRecordsUrl</c>, and reads of named records.
@@ -73,9 +76,10 @@ public sealed class SalesforceClient(CrmHttp http, CrmRetryPolicy policy, IHttpC
 
     /// <summary>
     /// getDeleted: the records deleted from <paramref name="start"/> to <paramref name="end"/>, each a delete at its
-    /// <c>deletedDate</c>. Salesforce keeps deletions for 15 days at most and may purge them sooner.
+    /// <c>deletedDate</c>, and <c>earliestDateAvailable</c>: Salesforce keeps deletions for 15 days at most and may purge
+    /// them sooner, so those before that time are no longer listed.
     /// </summary>
-    public async Task<IReadOnlyList<RecordChange>> ReadDeletedAsync(string source, string entity, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
+    public async Task<SalesforceDeletions> ReadDeletedAsync(string source, string entity, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {
         var settings = Settings(source);
         var prefix = SourceSettings.Prefix(source);
@@ -93,11 +97,13 @@ public sealed class SalesforceClient(CrmHttp http, CrmRetryPolicy policy, IHttpC
                 throw Fail("has no deletedRecords array");
             }
 
-            return [.. records.EnumerateArray().Select((record, index) =>
+            var earliest = root.TryGetProperty("earliestDateAvailable", out var available) && available.ValueKind == JsonValueKind.String
+                && SalesforceModstamp.TryParseTime(available.GetString(), out var time) ? time : (DateTimeOffset?)null;
+            return new SalesforceDeletions([.. records.EnumerateArray().Select((record, index) =>
                 record.ValueKind == JsonValueKind.Object && record.TryGetProperty("id", out var id) && SalesforceIds.Normalize(id.GetString()) is { } normalized
                 && record.TryGetProperty("deletedDate", out var deletedDate) && SalesforceModstamp.TryParse(deletedDate.GetString(), out var version)
                     ? new RecordChange(entity, normalized, ChangeOperation.Delete, version, [])
-                    : throw Fail($"holds deletedRecords[{index}] without an id and a deletedDate"))];
+                    : throw Fail($"holds deletedRecords[{index}] without an id and a deletedDate"))], earliest);
         }
         catch (JsonException ex)
         {

@@ -15,7 +15,15 @@ public static class SalesforceModstamp
 
     public static bool TryParse(string? text, out ChangeVersion version)
     {
-        version = default;
+        var parsed = TryParseTime(text, out var time);
+        version = parsed ? ChangeVersion.FromTimestamp(time) : default;
+        return parsed;
+    }
+
+    /// <summary>A Salesforce dateTime as a time: a SystemModstamp, a deletedDate, getDeleted's earliestDateAvailable.</summary>
+    public static bool TryParseTime(string? text, out DateTimeOffset time)
+    {
+        time = default;
         if (text is not { Length: >= 20 and <= 40 })
         {
             return false;
@@ -23,13 +31,7 @@ public static class SalesforceModstamp
 
         // +0000 → +00:00, which zzz reads.
         var colonised = text.Length > 5 && (text[^5] is '+' or '-') && char.IsAsciiDigit(text[^1]) ? text[..^2] + ":" + text[^2..] : text;
-        if (!DateTimeOffset.TryParseExact(colonised, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-        {
-            return false;
-        }
-
-        version = ChangeVersion.FromTimestamp(time);
-        return true;
+        return DateTimeOffset.TryParseExact(colonised, Formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
     }
 
     public static string Format(DateTimeOffset time) =>

@@ -111,7 +111,7 @@ public static partial class SalesforceApi
         return Results.Json(new
         {
             deletedRecords = deleted.Select(record => new { id = SalesforceIds.IdOf(entity, record.Index), deletedDate = SalesforceFields.Modstamp(record.UpdatedAt) }),
-            earliestDateAvailable = SalesforceFields.Modstamp(SimRecord.Epoch),
+            earliestDateAvailable = SalesforceFields.Modstamp(bin.EarliestAvailable),
             latestDateCovered = SalesforceFields.Modstamp(end),
         });
     }

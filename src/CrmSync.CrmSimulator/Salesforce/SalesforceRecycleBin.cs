@@ -12,8 +12,33 @@ public sealed class SalesforceRecycleBin(RecordStore store)
 
     private readonly Lock gate = new();
     private readonly HashSet<(SimEntity Entity, int Index)> deleted = [];
+    private DateTimeOffset purgedBefore = SimRecord.Epoch;
 
     public RecordStore Store => store;
+
+    /// <summary>getDeleted's <c>earliestDateAvailable</c>: deletions before it have been purged from the log.</summary>
+    public DateTimeOffset EarliestAvailable
+    {
+        get
+        {
+            lock (gate)
+            {
+                return purgedBefore;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Purges the deletion log before <paramref name="before"/>, as Salesforce does after 15 days or sooner when the log is
+    /// large: those records stay deleted, but getDeleted no longer lists them.
+    /// </summary>
+    public void PurgeLogBefore(DateTimeOffset before)
+    {
+        lock (gate)
+        {
+            purgedBefore = before > purgedBefore ? before : purgedBefore;
+        }
+    }
 
     public bool IsDeleted(SimEntity entity, int index)
     {
@@ -55,7 +80,7 @@ public sealed class SalesforceRecycleBin(RecordStore store)
             return [.. deleted.Where(key => key.Entity == entity)
                 .Select(key => store.Find(entity, entity.IdOf(key.Index)))
                 .OfType<SimRecord>()
-                .Where(record => record.UpdatedAt >= start && record.UpdatedAt <= end)
+                .Where(record => record.UpdatedAt >= start && record.UpdatedAt <= end && record.UpdatedAt >= purgedBefore)
                 .OrderBy(record => record.UpdatedAt)
                 .ThenBy(record => record.Index)];
         }
@@ -66,6 +91,7 @@ public sealed class SalesforceRecycleBin(RecordStore store)
         lock (gate)
         {
             deleted.Clear();
+            purgedBefore = SimRecord.Epoch;
         }
     }
 }

@@ -17,7 +17,8 @@ public sealed record PollView(
     long Deletes,
     DateTimeOffset? LastRoundAt,
     int FailedRounds,
-    string? Error)
+    string? Error,
+    string? Gap)
 {
     public static PollView From(PollStatus status) => new(
         status.Id,
@@ -35,7 +36,8 @@ public sealed record PollView(
         status.Deletes,
         status.LastRoundAt,
         status.FailedRounds,
-        status.Error);
+        status.Error,
+        status.Gap);
 }
 
 public sealed record PollList(IReadOnlyList<PollView> Polls);

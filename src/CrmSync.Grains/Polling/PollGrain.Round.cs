@@ -52,6 +52,12 @@ public sealed partial class PollGrain
         State.Duplicate += counts[(int)AcceptOutcome.Duplicate];
         State.Deletes += page.Changes.Count(change => change.Operation == ChangeOperation.Delete);
         State.Cursor = page.NextCursor;
+        if (page.Gap is { } gap)
+        {
+            State.Gap = $"{DateTimeOffset.UtcNow:u}: {gap}";
+            LogGap(_id, gap);
+        }
+
         if (page.NextCursor is null)
         {
             State.Watermark = page.Watermark;
@@ -103,6 +109,9 @@ public sealed partial class PollGrain
             LogStoreFailed(ex, _id);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Poll {Id}: {Gap}")]
+    private partial void LogGap(string id, string gap);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Poll {Id}: the round failed: {Error}")]
     private partial void LogRoundFailed(Exception exception, string id, string error);

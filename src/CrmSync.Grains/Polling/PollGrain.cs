@@ -122,6 +122,7 @@ public sealed partial class PollGrain(
         LastRoundAt = State.LastRoundAt,
         Error = State.Error,
         FailedRounds = State.FailedRounds,
+        Gap = State.Gap,
     };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll {Id} scheduled: {Scheduled}, every {Interval}")]

@@ -25,4 +25,7 @@ public sealed class PollState
     [Id(10)] public DateTimeOffset? LastRoundAt { get; set; }
     [Id(11)] public string? Error { get; set; }
     [Id(12)] public int FailedRounds { get; set; }
+
+    /// <summary>The last gap a page reported (<see cref="ChangePage.Gap"/>), with the time it was found.</summary>
+    [Id(13)] public string? Gap { get; set; }
 }

@@ -1,5 +1,7 @@
 using CrmSync.CrmSimulator.Data;
+using Microsoft.Extensions.DependencyInjection;
 using SimIds = CrmSync.CrmSimulator.Salesforce.SalesforceIds;
+using SimRecycleBin = CrmSync.CrmSimulator.Salesforce.SalesforceRecycleBin;
 
 namespace CrmSync.Connectors.Tests.Salesforce;
 
@@ -55,6 +57,32 @@ public sealed class SalesforceChangeFeedTests
         Assert.Equal((webhook.SourceId, webhook.Operation, webhook.Version), (delete.SourceId, delete.Operation, delete.Version));
         Assert.Null(deletions.NextCursor);
         Assert.Null(updatesOnly.NextCursor);
+    }
+
+    [Fact]
+    public async Task DeletionsPurgedFromTheLogBeforeARoundAsksAreAGapNamingTheReconcileNotASilentLoss()
+    {
+        await using var harness = await SalesforceHarness.StartAsync(accounts: 30, contacts: 10);
+        var purged = SimIds.IdOf(SimEntity.Account, 4);
+        var kept = SimIds.IdOf(SimEntity.Account, 5);
+        await harness.ChangeAsync("apex", new { type = "Account", id = purged, operation = "delete" });
+        await harness.ChangeAsync("apex",
+            new { type = "Account", id = kept, operation = "update", fields = new { Name = "Kept" } },
+            new { type = "Account", id = kept, operation = "delete" });
+        // A record's clock moves a second a change: the first deletion is at the epoch + 1 s, the second at + 2 s, and
+        // the log now starts between them.
+        harness.Simulator.Services.GetRequiredService<SimRecycleBin>().PurgeLogBefore(SimRecord.Epoch.AddSeconds(1.5));
+        var behind = new ChangeQuery(SimRecord.Epoch.UtcDateTime.ToString("O"), "deleted:", DateTimeOffset.UtcNow, TimeSpan.Zero);
+        var since = new ChangeQuery(SimRecord.Epoch.AddSeconds(1.5).UtcDateTime.ToString("O"), "deleted:", DateTimeOffset.UtcNow, TimeSpan.Zero);
+
+        var afterThePurge = await harness.Feed.ReadChangesAsync(SalesforceHarness.Source, Entities.Account, behind, CancellationToken.None);
+        var inTheLog = await harness.Feed.ReadChangesAsync(SalesforceHarness.Source, Entities.Account, since, CancellationToken.None);
+
+        Assert.Equal([kept], afterThePurge.Changes.Select(change => change.SourceId));
+        Assert.Contains($"Salesforce lists deleted Account records only from {SimRecord.Epoch.AddSeconds(1.5):u}", afterThePurge.Gap);
+        Assert.Contains($"run `crmsync reconcile {SalesforceHarness.Source} account`", afterThePurge.Gap);
+        Assert.Equal([kept], inTheLog.Changes.Select(change => change.SourceId));
+        Assert.Null(inTheLog.Gap);
     }
 
     [Fact]
