@@ -25,6 +25,28 @@ public sealed class LookupTests
     }
 
     [Fact]
+    public async Task AParentCustomerNamesItsTableWhenTheLookupAnnotationIsAskedFor()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var account = await Rows.CreateAccountAsync(emulator, "Parent");
+        (await emulator.PatchAsync(Rows.ContactByKey("parent"), """{"lastname":"Parent"}""")).Dispose();
+        var parent = (string)(await emulator.GetJsonAsync($"{Rows.ContactByKey("parent")}?$select=contactid"))["contactid"]!;
+        (await emulator.PatchAsync(Rows.ContactByKey("of-account"), $$"""{"lastname":"A","parentcustomerid_account@odata.bind":"/accounts({{account}})"}""")).Dispose();
+        (await emulator.PatchAsync(Rows.ContactByKey("of-contact"), $$"""{"lastname":"B","parentcustomerid_contact@odata.bind":"/contacts({{parent}})"}""")).Dispose();
+        const string annotation = "_parentcustomerid_value@Microsoft.Dynamics.CRM.lookuplogicalname";
+        var prefer = ("Prefer", "odata.maxpagesize=50,odata.include-annotations=\"Microsoft.Dynamics.CRM.lookuplogicalname\"");
+
+        var annotated = await emulator.GetJsonAsync($"{Rows.ContactByKey("of-contact")}?$select=_parentcustomerid_value", prefer);
+        var all = await emulator.GetJsonAsync("contacts?$select=lastname,_parentcustomerid_value", ("Prefer", "odata.include-annotations=\"*\""));
+        var plain = await emulator.GetJsonAsync($"{Rows.ContactByKey("of-contact")}?$select=_parentcustomerid_value");
+
+        Assert.Equal((parent, "contact"), ((string?)annotated["_parentcustomerid_value"], (string?)annotated[annotation]));
+        var byName = all["value"]!.AsArray().ToDictionary(row => (string)row!["lastname"]!, row => (string?)row![annotation]);
+        Assert.Equal(("account", "contact", (string?)null), (byName["A"], byName["B"], byName["Parent"]));
+        Assert.False(plain.ContainsKey(annotation));
+    }
+
+    [Fact]
     public async Task ABindToAMissingAccountByIdRejectsTheWholeWrite()
     {
         await using var emulator = await TestEmulator.StartAsync();

@@ -75,16 +75,14 @@ public sealed class Dynamics365Client(
         http.SendAsync(Api(source, connection, retries), new CrmCall($"CrmSync:Sources:{source}:ConnectionString and the application user's security role", resume, ClientErrorIsAnswer: refusalIsAnswer),
             () => Get(url, prefer), cancellationToken);
 
+    /// <summary>Every read asks for each lookup's table: a contact's parent may be a contact, which is no account to bind.</summary>
     private static HttpRequestMessage Get(string url, string? prefer)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Add("OData-Version", "4.0");
         request.Headers.Add("OData-MaxVersion", "4.0");
-        if (prefer is not null)
-        {
-            request.Headers.Add("Prefer", prefer);
-        }
-
+        var annotations = $"odata.include-annotations=\"{Dynamics365Records.LookupLogicalName}\"";
+        request.Headers.TryAddWithoutValidation("Prefer", prefer is null ? annotations : $"{prefer},{annotations}");
         return request;
     }
 

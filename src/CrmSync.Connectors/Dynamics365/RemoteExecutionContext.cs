@@ -75,6 +75,12 @@ public static class RemoteExecutionContext
             if (value is JsonObject reference && reference["Id"] is not null)
             {
                 row[$"_{key}_value"] = Text(reference, "Id") ?? throw new WebhookFormatException($"The reference in \"{key}\" has an Id that is not text.");
+                if (reference["LogicalName"] is not null)
+                {
+                    // As the Web API annotates a lookup: which table the reference names (a parent may be a contact).
+                    row[$"_{key}_value@{Dynamics365Records.LookupLogicalName}"] = Text(reference, "LogicalName")
+                        ?? throw new WebhookFormatException($"The reference in \"{key}\" has a LogicalName that is not text.");
+                }
             }
             else if (value is JsonValue text && text.TryGetValue<string>(out var s) && WcfDate(s) is { } date)
             {

@@ -6,7 +6,11 @@ namespace CrmSync.DataverseEmulator.Api;
 /// <summary>The <c>Prefer</c> header values the emulator honours (specs/dataverse.md §7).</summary>
 /// <param name="ContinueOnError">A <c>$batch</c> goes on after a failed request (<c>odata.continue-on-error</c>).</param>
 /// <param name="TrackChanges">The collection GET starts change tracking (<c>odata.track-changes</c>): its answer ends with a delta link.</param>
-public sealed record Preferences(bool ReturnRepresentation, int? MaxPageSize, bool ContinueOnError, bool TrackChanges = false)
+/// <param name="LookupLogicalNames">
+/// Rows name each lookup's table (<c>_x_value@Microsoft.Dynamics.CRM.lookuplogicalname</c>), asked for with
+/// <c>odata.include-annotations</c> naming that annotation, <c>Microsoft.Dynamics.CRM.*</c> or <c>*</c>.
+/// </param>
+public sealed record Preferences(bool ReturnRepresentation, int? MaxPageSize, bool ContinueOnError, bool TrackChanges = false, bool LookupLogicalNames = false)
 {
     public static Preferences Parse(StringValues headers)
     {
@@ -14,6 +18,7 @@ public sealed record Preferences(bool ReturnRepresentation, int? MaxPageSize, bo
         int? maxPageSize = null;
         var continueOnError = false;
         var trackChanges = false;
+        var lookupLogicalNames = false;
         foreach (var preference in headers.SelectMany(Split))
         {
             var equals = preference.IndexOf('=');
@@ -30,6 +35,10 @@ public sealed record Preferences(bool ReturnRepresentation, int? MaxPageSize, bo
                 case "odata.track-changes" or "track-changes":
                     trackChanges = true;
                     break;
+                case "odata.include-annotations" or "include-annotations":
+                    lookupLogicalNames = value.Split(',', StringSplitOptions.TrimEntries)
+                        .Any(annotation => annotation is "*" or "Microsoft.Dynamics.CRM.*" or RecordJson.LookupLogicalName);
+                    break;
                 // OData 4.01 also allows the name without its prefix, and an explicit "=false".
                 case "odata.continue-on-error" or "continue-on-error":
                     continueOnError = !value.Equals("false", StringComparison.OrdinalIgnoreCase);
@@ -37,7 +46,7 @@ public sealed record Preferences(bool ReturnRepresentation, int? MaxPageSize, bo
             }
         }
 
-        return new Preferences(returnRepresentation, maxPageSize, continueOnError, trackChanges);
+        return new Preferences(returnRepresentation, maxPageSize, continueOnError, trackChanges, lookupLogicalNames);
     }
 
     // Commas separate preferences, except inside a quoted value such as odata.include-annotations="a,b".

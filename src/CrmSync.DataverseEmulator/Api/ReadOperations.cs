@@ -18,7 +18,7 @@ public sealed class ReadOperations(RecordReader reader, ChangeTracking.ChangeTra
         }
 
         var context = RecordJson.EntityContext(request.ServiceRoot, path.Table, query.SelectText);
-        return WebApiResponse.Json(200, writer => RecordJson.WriteEntity(writer, row, query.Select, context))
+        return WebApiResponse.Json(200, writer => RecordJson.WriteEntity(writer, row, query.Select, context, request.Preferences.LookupLogicalNames))
             .With("ETag", row.ETag);
     }
 
@@ -58,7 +58,7 @@ public sealed class ReadOperations(RecordReader reader, ChangeTracking.ChangeTra
             writer.WriteStartArray("value");
             foreach (var row in page.Rows)
             {
-                RecordJson.WriteEntity(writer, row, query.Select);
+                RecordJson.WriteEntity(writer, row, query.Select, lookupLogicalNames: request.Preferences.LookupLogicalNames);
             }
 
             writer.WriteEndArray();

@@ -8,13 +8,16 @@ namespace CrmSync.DataverseEmulator.Api;
 /// <summary>Rows as Dataverse writes them: <c>@odata.etag</c> first, lookups as <c>_x_value</c>, the primary key always.</summary>
 public static class RecordJson
 {
+    /// <summary>The annotation that names a lookup's table, which a polymorphic lookup (a customer) needs to be read right.</summary>
+    public const string LookupLogicalName = "Microsoft.Dynamics.CRM.lookuplogicalname";
+
     public static string CollectionContext(string serviceRoot, TableDefinition table, string? selectText) =>
         $"{serviceRoot}$metadata#{table.EntitySetName}{SelectSuffix(selectText)}";
 
     public static string EntityContext(string serviceRoot, TableDefinition table, string? selectText) =>
         $"{CollectionContext(serviceRoot, table, selectText)}/$entity";
 
-    public static void WriteEntity(Utf8JsonWriter writer, Row row, IReadOnlyList<ColumnDefinition>? select, string? context = null)
+    public static void WriteEntity(Utf8JsonWriter writer, Row row, IReadOnlyList<ColumnDefinition>? select, string? context = null, bool lookupLogicalNames = false)
     {
         writer.WriteStartObject();
         if (context is not null)
@@ -27,6 +30,10 @@ public static class RecordJson
         foreach (var column in columns)
         {
             WriteValue(writer, column, row[column.LogicalName]);
+            if (lookupLogicalNames && row[column.LogicalName] is not null && TargetTable(column, row) is { } table)
+            {
+                writer.WriteString($"{column.PropertyName}@{LookupLogicalName}", table);
+            }
         }
 
         if (!columns.Contains(row.Table.PrimaryKey))
@@ -36,6 +43,13 @@ public static class RecordJson
 
         writer.WriteEndObject();
     }
+
+    /// <summary>The table a lookup points at: a polymorphic one keeps it beside the id, any other has one target.</summary>
+    public static string? TargetTable(ColumnDefinition column, Row row) =>
+        !column.IsLookup ? null
+        : column.TargetTableColumn is { } type && row[type] is string table ? table
+        : column.Targets is [var only, ..] ? only.Table
+        : null;
 
     private static void WriteValue(Utf8JsonWriter writer, ColumnDefinition column, object? value)
     {

@@ -70,7 +70,7 @@ public sealed class WriteOperations(RecordWriter writer, DataverseSchema schema,
         }
 
         var context = RecordJson.EntityContext(request.ServiceRoot, path.Table, select.SelectText);
-        return WebApiResponse.Json(result.Created ? 201 : 200, json => RecordJson.WriteEntity(json, result.Row, select.Select, context))
+        return WebApiResponse.Json(result.Created ? 201 : 200, json => RecordJson.WriteEntity(json, result.Row, select.Select, context, request.Preferences.LookupLogicalNames))
             .With("OData-EntityId", entityId)
             .With("ETag", result.Row.ETag)
             .With("Preference-Applied", "return=representation");

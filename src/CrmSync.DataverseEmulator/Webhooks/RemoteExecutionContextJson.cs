@@ -75,9 +75,9 @@ public static class RemoteExecutionContextJson
             {
                 writer.WriteNullValue();
             }
-            else if (column.Targets.Count > 0)
+            else if (RecordJson.TargetTable(column, row) is { } table)
             {
-                Reference(writer, column.TargetTableColumn is { } type && row[type] is string table ? table : column.Targets[0].Table, (string)value);
+                Reference(writer, table, (string)value);
             }
             else if (name is "createdon" or "modifiedon" && value is string text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, out var date))
             {

@@ -29,6 +29,22 @@ public sealed class Dynamics365ReadTests(Dynamics365Source dynamics) : IClassFix
     }
 
     [Fact]
+    public async Task AContactWhoseParentIsAContactIsReadWithoutAParentAccountByPageAndByChangeTracking()
+    {
+        var parent = await dynamics.CreateAsync("contacts", new { lastname = "Parent" });
+        var child = await dynamics.CreateAsync("contacts", new Dictionary<string, object> { ["lastname"] = "Child", ["parentcustomerid_contact@odata.bind"] = $"/contacts({parent})" });
+
+        var pages = await dynamics.Services.Reader().ReadAllAsync(Dynamics365Source.Name, Entities.Contact);
+        var tracked = await dynamics.ChangeFeed.ReadChangesAsync(Dynamics365Source.Name, Entities.Contact,
+            new ChangeQuery(null, null, DateTimeOffset.UtcNow, TimeSpan.Zero), CancellationToken.None);
+
+        var paged = pages.SelectMany(page => page.Changes).Single(change => change.SourceId == child.ToString());
+        var delta = tracked.Changes.Single(change => change.SourceId == child.ToString());
+        Assert.Equal(("\"Child\"", "null"), (paged.Fields["lastname"], paged.Fields[RecordFields.ParentAccountId]));
+        Assert.Equal("null", delta.Fields[RecordFields.ParentAccountId]);
+    }
+
+    [Fact]
     public async Task ChangeTrackingFollowsCreatesUpdatesAndDeletesFromTheDeltaLinkItGaveAsWatermark()
     {
         var changed = await dynamics.CreateAsync("accounts", new { name = "Before" });

@@ -24,6 +24,18 @@ public sealed class Dynamics365WebhookTests(Dynamics365Source dynamics) : IClass
     }
 
     [Fact]
+    public async Task AParentThatIsAContactLeavesTheContactWithoutAParentAccount()
+    {
+        var id = Guid.NewGuid();
+        var parent = Guid.NewGuid();
+
+        var change = Assert.Single(await ParseAsync(Dynamics365Source.Context("Update", "contact", id, """{"key":"lastname","value":"Child"}""",
+            $$$"""{"key":"lastname","value":"Child"},{"key":"versionnumber","value":4712},{"key":"parentcustomerid","value":{"__type":"EntityReference:http://schemas.microsoft.com/xrm/2011/Contracts","Id":"{{{parent}}}","LogicalName":"contact"}}""")));
+
+        Assert.Equal(("\"Child\"", "null"), (change.Fields["lastname"], change.Fields[RecordFields.ParentAccountId]));
+    }
+
+    [Fact]
     public async Task AnUpdateWithoutAVersionedImageIsReadBack()
     {
         var id = await dynamics.CreateAsync("accounts", new { name = "Read back" });

@@ -93,7 +93,7 @@ public sealed class ChangeTracker(EmulatorDatabase database, IOptions<EmulatorOp
             writer.WriteStartArray("value");
             foreach (var row in rows)
             {
-                RecordJson.WriteEntity(writer, row, query.Select);
+                RecordJson.WriteEntity(writer, row, query.Select, lookupLogicalNames: request.Preferences.LookupLogicalNames);
             }
 
             foreach (var id in deleted)
