@@ -23,4 +23,25 @@ public static class Format
 
     public static string Time(DateTimeOffset? time) =>
         time?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
+
+    private static readonly long FirstTimestamp = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+    private static readonly long LastTimestamp = new DateTime(2100, 1, 1, 0, 0, 0, DateTimeKind.Utc).Ticks;
+
+    /// <summary>
+    /// A record's version as the admin API gives it: a timestamp version (UTC ticks, a tie-breaker after a dot) as its
+    /// time to the tick, with the tie-breaker after '#'; an integer version as is. Ticks of the years 2000–2099 are read
+    /// as times, since no CRM's counter comes near 6.3 × 10^17.
+    /// </summary>
+    public static string Version(string? version)
+    {
+        if (version is null)
+        {
+            return "-";
+        }
+
+        var dot = version.IndexOf('.');
+        return long.TryParse(dot < 0 ? version : version[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks >= FirstTimestamp && ticks < LastTimestamp
+            ? new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture) + (dot < 0 ? "" : $" #{version[(dot + 1)..]}")
+            : version;
+    }
 }

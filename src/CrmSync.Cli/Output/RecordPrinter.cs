@@ -29,7 +29,7 @@ public static class RecordPrinter
         output.WriteLine($"{record.Key}  {record.Status}{(record.Deleted ? " (deleted)" : "")}");
         var rows = new List<(string Name, string Value)>
         {
-            ("versions", $"newest {record.Versions.Newest ?? "-"}, upsert {record.Versions.Upsert ?? "-"}, delete {record.Versions.Delete ?? "-"}"),
+            ("versions", $"newest {Format.Version(record.Versions.Newest)}, upsert {Format.Version(record.Versions.Upsert)}, delete {Format.Version(record.Versions.Delete)}"),
             ("revisions", $"desired {record.DesiredRevision}, written {record.WrittenRevision}"),
             ("row id", record.RowId.ToString()),
         };
@@ -69,7 +69,7 @@ public static class RecordPrinter
                 new Column("  RECEIVED"), new Column("VERSION"), new Column("OPERATION"), new Column("OUTCOME"), new Column("REVISION", true), new Column("WRITTEN"));
             foreach (var change in record.RecentChanges)
             {
-                table.Add($"  {Format.Time(change.ReceivedAt)}", change.Version, change.Operation, change.Outcome, $"{change.Revision}", change.Written ? "yes" : "no");
+                table.Add($"  {Format.Time(change.ReceivedAt)}", Format.Version(change.Version), change.Operation, change.Outcome, $"{change.Revision}", change.Written ? "yes" : "no");
             }
 
             table.WriteTo(output);
