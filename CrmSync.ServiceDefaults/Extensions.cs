@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using CrmSync.ServiceDefaults;
 using OpenTelemetry.Trace;
 
 // Aspire's template puts these extensions here so that every service finds them without a using.
@@ -48,6 +49,8 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("CrmSync.*", "Microsoft.Orleans"))
             .WithTracing(tracing => tracing
+                // Orleans' application source traces every grain call, the gateway's membership watch too (4 a second).
+                .SetSampler(new ParentBasedSampler(new HousekeepingSampler()))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource("CrmSync.*", "Microsoft.Orleans.Application")
                 // Health probes arrive every second or so; tracing them would bury the real requests.
