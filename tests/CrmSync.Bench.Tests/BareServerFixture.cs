@@ -6,11 +6,11 @@ namespace CrmSync.Bench.Tests;
 /// <summary>One bare Kestrel server process for the tests of a class.</summary>
 public sealed class BareServerFixture : IAsyncLifetime
 {
-    private ResourceProcess? _process;
+    private RunningBareServer? _process;
 
     public Uri Url { get; private set; } = null!;
 
-    public int ProcessId => _process!.Id;
+    public int ProcessId => _process!.ProcessId;
 
     public async Task InitializeAsync()
     {

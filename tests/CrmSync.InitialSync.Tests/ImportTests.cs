@@ -33,7 +33,7 @@ public sealed class ImportTests(ITestOutputHelper output)
         using var crm = new CrmClient(system.CrmUrl);
         using var silo = new SiloClient(system.SiloUrl);
         var heapBefore = await silo.ReadAsync(collect: true);
-        IReadOnlyDictionary<string, int> watched = new Dictionary<string, int> { [CrmSyncResources.Silo] = system.Resource(CrmSyncResources.Silo).Id };
+        IReadOnlyDictionary<string, int> watched = new Dictionary<string, int> { [CrmSyncResources.Silo] = system.ProcessId(CrmSyncResources.Silo) };
         await using var memory = ResidentMemory.Watch(() => watched, TimeSpan.FromSeconds(1));
         var before = memory.Samples(CrmSyncResources.Silo)[0].Bytes;
 

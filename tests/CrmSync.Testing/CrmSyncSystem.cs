@@ -1,8 +1,8 @@
 namespace CrmSync.Testing;
 
 /// <summary>
-/// The Dataverse emulator, the silo and the gateway, started the way the AppHost starts them (its resource definitions
-/// and orchestrator) but on free loopback ports with a data directory of their own, so that tests collide neither with
+/// The Dataverse emulator, the silo and the gateway, run by Aspire (<see cref="AspireResources"/>) with the settings the
+/// AppHost gives them, but on free loopback ports with a data directory of their own, so that tests collide neither with
 /// a running AppHost nor with each other. Tests send webhooks through <see cref="Webhooks"/> and read Dataverse through
 /// <see cref="Dataverse"/>; fault tests kill, stop and restart single resources.
 /// </summary>
@@ -17,9 +17,11 @@ public sealed class CrmSyncSystem : IAsyncDisposable
     /// <summary>Settings a developer may have exported for their own AppHost; the system under test must not see them.</summary>
     private static readonly string[] DevelopersSettings = ["CrmSync__", "ConnectionStrings__", "Orleans__", "Emulator__", "services__"];
 
+    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(60);
+
     private readonly TempDirectory _data;
-    private readonly ResourceOrchestrator _orchestrator;
     private readonly TestOutputLog _log;
+    private AspireResources? _resources;
 
     private CrmSyncSystem(SystemOptions options, string webhookSecret, TempDirectory data, TestOutputLog log)
     {
@@ -27,7 +29,6 @@ public sealed class CrmSyncSystem : IAsyncDisposable
         SourceSecret = webhookSecret;
         _data = data;
         _log = log;
-        _orchestrator = new ResourceOrchestrator(log.Write) { HealthTimeout = TimeSpan.FromSeconds(60) };
         GatewayUrl = new Uri($"http://127.0.0.1:{options.GatewayPort}");
         CrmUrl = new Uri($"http://127.0.0.1:{options.CrmSimulatorPort}");
         DataverseUrl = new Uri($"http://127.0.0.1:{options.DataversePort}");
@@ -109,7 +110,7 @@ public sealed class CrmSyncSystem : IAsyncDisposable
                 all = all.Concat(crmSettings(system.CrmUrl)).ToDictionary();
             }
 
-            await system._orchestrator.StartAsync(resources.ToSpecs(options.EnvironmentName, EnvironmentWith(all)));
+            system._resources = await AspireResources.StartAsync(resources.ToSpecs(options.EnvironmentName, EnvironmentWith(all)), system._log.Write, HealthTimeout);
             return system;
         }
         catch (Exception e)
@@ -126,20 +127,21 @@ public sealed class CrmSyncSystem : IAsyncDisposable
     /// <summary>Shows the resources' output through <paramref name="writeLine"/> from now on (e.g. a benchmark's console), or nowhere when null.</summary>
     public void ShowOutputIn(Action<string>? writeLine) => _log.ShowIn(writeLine);
 
-    public ResourceProcess Resource(string name) => _orchestrator.Resources.Single(resource => resource.Name == name);
+    /// <summary>The id of the resource's process now (a restarted resource has a new one).</summary>
+    public int ProcessId(string name) => Resources.ProcessId(name);
 
     /// <summary>SIGKILL: the resource dies at once, as in a crash.</summary>
-    public Task KillAsync(string name) => Resource(name).KillAsync();
+    public Task KillAsync(string name) => Resources.KillAsync(name);
 
     /// <summary>SIGTERM, and the resource shuts down gracefully.</summary>
-    public Task StopAsync(string name) => Resource(name).StopAsync();
+    public Task StopAsync(string name) => Resources.StopAsync(name);
 
     /// <summary>Starts the resource again on the same ports and data directory (stopping it first if it runs) and waits for its health.</summary>
     public async Task RestartAsync(string name)
     {
         try
         {
-            await _orchestrator.RestartAsync(name);
+            await Resources.RestartAsync(name, HealthTimeout);
         }
         catch (ResourceFailedException e)
         {
@@ -147,10 +149,12 @@ public sealed class CrmSyncSystem : IAsyncDisposable
         }
     }
 
+    private AspireResources Resources => _resources ?? throw new InvalidOperationException("CrmSync has not started.");
+
     /// <summary>Restarts, in start order, every resource that has exited: a fault test that failed half-way leaves nothing broken for the next.</summary>
     public async Task EnsureRunningAsync()
     {
-        foreach (var name in _orchestrator.Resources.Where(resource => resource.HasExited).Select(resource => resource.Name).ToList())
+        foreach (var name in Resources.Names.Where(Resources.HasExited).ToList())
         {
             await RestartAsync(name);
         }
@@ -159,12 +163,16 @@ public sealed class CrmSyncSystem : IAsyncDisposable
     /// <summary>The last lines of every resource, for failure messages.</summary>
     public string RecentOutput() => string.Join(
         Environment.NewLine,
-        _orchestrator.Resources.Select(resource =>
-            $"Last output of {resource.Name}:{Environment.NewLine}    {string.Join(Environment.NewLine + "    ", resource.RecentOutput)}"));
+        _resources?.Names.Select(name =>
+            $"Last output of {name}:{Environment.NewLine}    {string.Join(Environment.NewLine + "    ", _resources.RecentOutput(name))}") ?? []);
 
     public async ValueTask DisposeAsync()
     {
-        await _orchestrator.DisposeAsync();
+        if (_resources is not null)
+        {
+            await _resources.DisposeAsync();
+        }
+
         Webhooks.Dispose();
         Dataverse.Dispose();
         _data.Dispose();

@@ -43,8 +43,8 @@ public static class BareServer
         return 0;
     }
 
-    /// <summary>Starts the bare server as a process of its own on <paramref name="port"/> and waits until it answers.</summary>
-    public static async Task<ResourceProcess> StartAsync(int port, Action<ResourceLogLine>? log = null)
+    /// <summary>Starts the bare server as a process of its own (run by Aspire) on <paramref name="port"/> and waits until it answers.</summary>
+    public static async Task<RunningBareServer> StartAsync(int port, Action<ResourceLogLine>? log = null)
     {
         // This assembly run by the dotnet host, whichever process asks (the harness, or a test host that references it).
         var assembly = typeof(BareServer).Assembly.Location;
@@ -54,16 +54,17 @@ public static class BareServer
         {
             Ports = [port],
         };
-        var process = ResourceProcess.Start(spec, log);
-        try
-        {
-            await process.WaitUntilHealthyAsync(TimeSpan.FromSeconds(30));
-            return process;
-        }
-        catch
-        {
-            await process.DisposeAsync();
-            throw;
-        }
+        var resources = await AspireResources.StartAsync([spec], log ?? (_ => { }), TimeSpan.FromSeconds(30));
+        return new RunningBareServer(resources, new Uri($"http://127.0.0.1:{port}"));
     }
+}
+
+/// <summary>The bare server's process, until disposed.</summary>
+public sealed class RunningBareServer(AspireResources resources, Uri url) : IAsyncDisposable
+{
+    public Uri Url { get; } = url;
+
+    public int ProcessId => resources.ProcessId(BareServer.Name);
+
+    public ValueTask DisposeAsync() => resources.DisposeAsync();
 }

@@ -50,7 +50,7 @@ public sealed class SystemUnderTest : IAsyncDisposable
     public IReadOnlyDictionary<string, int> Processes =>
         _started is null
             ? new Dictionary<string, int>()
-            : ResourceNames(_started.Options).ToDictionary(name => name, name => _started.Resource(name).Id);
+            : ResourceNames(_started.Options).ToDictionary(name => name, name => _started.ProcessId(name));
 
     /// <summary>The HTTP endpoint (health, diagnostics) of a silo the harness started, by its name in <see cref="Silos"/>.</summary>
     public Uri SiloUrlOf(string silo) =>

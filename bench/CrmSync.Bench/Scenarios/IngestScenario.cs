@@ -28,7 +28,7 @@ public sealed class IngestScenario : IScenario
         var port = Ports.Free(1)[0];
         run.Progress($"starting the bare Kestrel server on port {port}");
         await using var bare = await BareServer.StartAsync(port);
-        var bareUrl = new Uri($"http://127.0.0.1:{port}");
+        var bareUrl = bare.Url;
 
         var table = result.AddTable(
             "Acknowledged webhooks per second and acknowledgement latency (closed loop: each sender sends again once answered)",

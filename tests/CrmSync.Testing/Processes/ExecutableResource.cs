@@ -21,12 +21,7 @@ public sealed record ExecutableResource(
         var path = appHostEnvironment.FirstOrDefault(variable => variable.Key.Equals("PATH", StringComparison.OrdinalIgnoreCase)).Value;
         var environment = new Dictionary<string, string>(appHostEnvironment, StringComparer.OrdinalIgnoreCase);
         var program = Find(Command, path) ?? Command;
-        // A terminal's Ctrl+C reaches the AppHost's whole process group at once. In a session of its own (setsid
-        // replaces itself with the program, same process id) the program outlives the resources that still need it
-        // while they stop (silos leaving the cluster through Redis), and the AppHost stops it last.
-        return Find("setsid", path) is { } setsid
-            ? new ResourceSpec(Name, setsid, [program, .. Arguments], WorkingDirectory, environment, ReadinessUrl) { Ports = Ports }
-            : new ResourceSpec(Name, program, Arguments, WorkingDirectory, environment, ReadinessUrl) { Ports = Ports };
+        return new ResourceSpec(Name, program, Arguments, WorkingDirectory, environment, ReadinessUrl) { Ports = Ports };
     }
 
     public void EnsureBuilt()

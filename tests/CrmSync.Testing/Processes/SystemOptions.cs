@@ -24,9 +24,6 @@ public sealed record SystemOptions
     /// <summary>Orleans' port for clients (the gateway) of the (first) silo.</summary>
     public int SiloGatewayPort { get; init; } = 30000;
 
-    /// <summary>How long each resource may take to answer <c>GET /health</c> with 200.</summary>
-    public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(60);
-
     /// <summary>Silos on Redis (clustering, grain state, reminders), as in the cloud, instead of one silo on SQLite.</summary>
     public bool Cluster { get; init; }
 
@@ -45,19 +42,8 @@ public sealed record SystemOptions
     /// <summary>The HTTP port of the CRM simulator that <c>--demo</c> starts.</summary>
     public int CrmSimulatorPort { get; init; } = 5095;
 
-    /// <summary>Start a resource again when it exits on its own; unless set, on in cluster mode only.</summary>
-    public bool? RestartOnFailure { get; init; }
-
     /// <summary>Ports of silos to use instead of the derived ones (tests that need free ports); silo i without one gets <see cref="PortsOfSilo"/>'s default.</summary>
     public IReadOnlyList<SiloPorts> SiloPortOverrides { get; init; } = [];
-
-    /// <summary>Write the Aspire manifest of the cloud deployment instead of running (<c>--publisher manifest</c>).</summary>
-    public bool Publish { get; init; }
-
-    /// <summary>Where <c>--publisher manifest</c> writes the Aspire manifest.</summary>
-    public string ManifestPath { get; init; } = Path.GetFullPath("aspire-manifest.json");
-
-    public bool RestartsOnFailure => RestartOnFailure ?? Cluster;
 
     /// <summary>The ports of silo <paramref name="index"/> (from 0): the first silo's ports plus the index.</summary>
     public SiloPorts PortsOfSilo(int index) =>
