@@ -6,7 +6,8 @@ using CrmSync.Testing;
 namespace CrmSync.Gateway.Tests;
 
 /// <summary>The admin API over real HTTP, against the real gateway, silo and Dataverse emulator processes.</summary>
-public sealed class AdminApiTests(AdminApiSystem system) : IClassFixture<AdminApiSystem>
+[Collection(AdminApiCollection.Name)]
+public sealed class AdminApiTests(AdminApiSystem system)
 {
     private static readonly string TooLongName = new('x', 500);
 

@@ -3,7 +3,8 @@ using CrmSync.Gateway.Tests.Support;
 namespace CrmSync.Gateway.Tests;
 
 /// <summary>The pull and poll endpoints' refusals and listing over real HTTP, for sources that cannot be polled.</summary>
-public sealed class PollApiTests(AdminApiSystem system) : IClassFixture<AdminApiSystem>
+[Collection(AdminApiCollection.Name)]
+public sealed class PollApiTests(AdminApiSystem system)
 {
     private readonly AdminClient _admin = new(system);
 

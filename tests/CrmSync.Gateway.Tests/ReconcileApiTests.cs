@@ -4,7 +4,8 @@ using CrmSync.Testing;
 namespace CrmSync.Gateway.Tests;
 
 /// <summary>The reconcile and dry-run endpoints' refusals over real HTTP, against the real gateway and silo.</summary>
-public sealed class ReconcileApiTests(AdminApiSystem system) : IClassFixture<AdminApiSystem>
+[Collection(AdminApiCollection.Name)]
+public sealed class ReconcileApiTests(AdminApiSystem system)
 {
     private readonly AdminClient _admin = new(system);
 

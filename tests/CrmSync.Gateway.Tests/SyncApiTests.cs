@@ -6,7 +6,8 @@ using CrmSync.Testing;
 namespace CrmSync.Gateway.Tests;
 
 /// <summary>The sync API over real HTTP, against the real gateway, silo and Dataverse emulator, reading the CRM simulator.</summary>
-public sealed class SyncApiTests(AdminApiSystem system) : IClassFixture<AdminApiSystem>
+[Collection(AdminApiCollection.Name)]
+public sealed class SyncApiTests(AdminApiSystem system)
 {
     private readonly AdminClient _admin = new(system);
 

@@ -8,7 +8,7 @@ namespace CrmSync.Gateway.Tests.Support;
 /// <summary>
 /// The real processes as <see cref="CrmSyncSystem"/> starts them (the gateway as the AppHost configures it, with no
 /// admin API key), plus a second gateway on the same silo with <c>CrmSync__AdminApiKey</c> set, and a REST source
-/// <see cref="RestSource"/> whose accounts the CRM simulator serves. Started once for all the tests that share it.
+/// <see cref="RestSource"/> whose accounts the CRM simulator serves. Started once for the whole collection.
 /// </summary>
 public sealed class AdminApiSystem : IAsyncLifetime
 {
@@ -105,4 +105,11 @@ public sealed class AdminApiSystem : IAsyncLifetime
     public Task<Guid> MakeRowByHandAsync(string sourceId) => Dataverse.MakeAccountByHandAsync(sourceId);
 
     public Task DeleteRowAsync(Guid id) => Dataverse.DeleteAccountAsync(id);
+}
+
+/// <summary>One system for every admin API class: each class only reads what it made itself, and a start costs seconds.</summary>
+[CollectionDefinition(Name)]
+public sealed class AdminApiCollection : ICollectionFixture<AdminApiSystem>
+{
+    public const string Name = "admin API system";
 }

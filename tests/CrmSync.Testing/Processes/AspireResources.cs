@@ -143,22 +143,19 @@ public sealed class AspireResources : IAsyncDisposable
         await StartOneAsync(Spec(name), previous, healthTimeout, CancellationToken.None);
     }
 
-    /// <summary>Stops the resources last started first (the gateway before the silos before Redis), then the application.</summary>
+    /// <summary>
+    /// Stops the application: Aspire stops every resource at once. The first resource (Redis in cluster mode, else the
+    /// emulator) is stopped last, once the others have gone, so that silos leave the cluster through it rather than wait for it.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            foreach (var spec in _specs.Reverse())
-            {
-                if (_app.ResourceNotifications.TryGetCurrentState(spec.Name, out var state) && ProcessIdOf(state) is not null && !IsEnded(state))
-                {
-                    await StopAsync(spec.Name);
-                }
-            }
+            await Task.WhenAll(_specs.Skip(1).Where(IsRunning).Select(spec => StopAsync(spec.Name)));
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or OperationCanceledException)
         {
-            Report($"stopping one by one failed ({e.Message}); stopping all at once");
+            Report($"stopping the resources failed ({e.Message}); Aspire stops what is left");
         }
         finally
         {
@@ -169,6 +166,9 @@ public sealed class AspireResources : IAsyncDisposable
             _stopping.Dispose();
         }
     }
+
+    private bool IsRunning(ResourceSpec spec) =>
+        _app.ResourceNotifications.TryGetCurrentState(spec.Name, out var state) && ProcessIdOf(state) is not null && !IsEnded(state);
 
     private ResourceSpec Spec(string name) =>
         _specs.FirstOrDefault(spec => spec.Name == name)
