@@ -215,8 +215,12 @@ public sealed class AspireResources : IAsyncDisposable
         await ExecuteAsync(spec.Name, KnownResourceCommands.StartCommand);
         try
         {
+            // The new process, running or already ended. Not the state the stop left (Finished, with no process or
+            // the previous one), which Aspire still reports for a moment after the start command.
             var state = await _app.ResourceNotifications.WaitForResourceAsync(
-                spec.Name, e => IsEnded(e) || ProcessIdOf(e) is { } pid && pid != previousProcess, deadline.Token);
+                spec.Name,
+                e => e.Snapshot.State?.Text == KnownResourceStates.FailedToStart || ProcessIdOf(e) is { } pid && pid != previousProcess,
+                deadline.Token);
             var lastAnswer = "no answer";
             while (!IsEnded(state))
             {
