@@ -178,13 +178,20 @@ public sealed class CrmSyncSystem : IAsyncDisposable
         _data.Dispose();
     }
 
-    /// <summary>This process's environment without the developer's own CrmSync settings, then the common and the given settings.</summary>
+    /// <summary>
+    /// This process's environment without the developer's own CrmSync settings, then the common and the given settings.
+    /// The developer's settings also leave this process's own environment: Aspire's orchestrator passes that on to every
+    /// process it starts, under whatever the resource sets. The tests read none of them.
+    /// </summary>
     private static Dictionary<string, string> EnvironmentWith(IReadOnlyDictionary<string, string>? settings)
     {
+        foreach (var name in EnvironmentVariables.Current().Keys.Where(name => DevelopersSettings.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))))
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+
         var environment = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var inherited = EnvironmentVariables.Current()
-            .Where(variable => !DevelopersSettings.Any(prefix => variable.Key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)));
-        foreach (var (name, value) in inherited.Concat(CommonSettings).Concat(settings ?? new Dictionary<string, string>()))
+        foreach (var (name, value) in EnvironmentVariables.Current().Concat(CommonSettings).Concat(settings ?? new Dictionary<string, string>()))
         {
             environment[name] = value;
         }

@@ -1,7 +1,7 @@
 namespace CrmSync.Testing.Processes;
 
 /// <summary>How to start one resource's process and how to tell that it is ready.</summary>
-/// <param name="Environment">The child's whole environment: nothing else is inherited.</param>
+/// <param name="Environment">The child's environment, over the one Aspire's orchestrator passes on (this process's).</param>
 /// <param name="HealthUrl">Answers 200 once the resource is ready; null when starting is enough.</param>
 public sealed record ResourceSpec(
     string Name,
