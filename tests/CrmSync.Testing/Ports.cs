@@ -35,7 +35,8 @@ public static class Ports
         }
     }
 
-    private static bool IsFree(int port)
+    /// <summary>Whether nothing listens on loopback <paramref name="port"/> now.</summary>
+    internal static bool IsFree(int port)
     {
         try
         {

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace CrmSync.Testing.Processes;
 
 /// <summary>
@@ -11,26 +8,12 @@ internal static class PortCheck
 {
     public static void EnsureFree(ResourceSpec spec)
     {
-        foreach (var port in spec.Ports.Where(port => !IsFree(port)))
+        foreach (var port in spec.Ports.Where(port => !Ports.IsFree(port)))
         {
             throw new ResourceFailedException(
                 spec.Name,
                 $"Port {port}, which resource '{spec.Name}' needs, is already in use: stop whatever holds it, or choose another port.",
                 []);
-        }
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
         }
     }
 }
